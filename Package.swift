@@ -1,0 +1,90 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The target graph is the architecture (docs/architecture.md):
+//   Engine → Metrics → Runner → Snapshots ← Publishing ← Monitor ← TUI ← CursesTerminal
+// Snapshots imports nothing of ours; Monitor, TUI and CursesTerminal never import Engine, Metrics or CBLAS;
+// only CursesTerminal imports CNcurses. The executable only parses arguments and wires.
+
+let package = Package(
+    name: "grokscope",
+    products: [
+        .executable(name: "grokscope", targets: ["grokscope"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: []
+)
+
+// MARK: - System libraries (Debian packages through pkg-config)
+
+package.targets += [
+    .systemLibrary(
+        name: "CBLAS", pkgConfig: "openblas",
+        providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+        name: "CNcurses", pkgConfig: "ncursesw",
+        providers: [.apt(["libncurses-dev"])]),
+]
+
+// MARK: - Training side
+
+package.targets += [
+    .target(name: "Engine", dependencies: ["CBLAS"]),
+    .target(name: "Metrics", dependencies: ["Engine", "CBLAS"]),
+    .target(name: "Runner", dependencies: ["Engine", "Metrics", "Snapshots", "Publishing"]),
+]
+
+// MARK: - Stream and monitoring side (never imports the training side)
+
+package.targets += [
+    .target(name: "Snapshots"),
+    .target(name: "Publishing", dependencies: ["Snapshots"]),
+    .target(name: "Phases", dependencies: ["Snapshots"]),
+    .target(name: "Monitor", dependencies: ["Snapshots", "Phases", "Publishing"]),
+    .target(name: "TUI", dependencies: ["Monitor", "Snapshots", "Phases", "Yams"]),
+    .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
+]
+
+// MARK: - Executable
+
+package.targets += [
+    .executableTarget(
+        name: "grokscope",
+        dependencies: [
+            "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
+            "CursesTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+]
+
+// MARK: - Tests
+
+package.targets += [
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+    .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Engine", "TestSupport"]),
+    .testTarget(name: "RunnerTests", dependencies: ["Runner", "Engine", "Metrics", "Snapshots", "TestSupport"]),
+    .testTarget(
+        name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"],
+        resources: [.copy("Fixtures")]),
+    .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Snapshots", "TestSupport"]),
+    .testTarget(
+        name: "PhasesTests", dependencies: ["Phases", "Snapshots", "TestSupport"],
+        resources: [.copy("Fixtures")]),
+    .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Phases", "Snapshots", "TestSupport"]),
+    .testTarget(
+        name: "TUITests", dependencies: ["TUI", "Monitor", "Snapshots", "Phases", "TestSupport"],
+        resources: [.copy("Golden")]),
+    .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+]
+
+// MARK: - Shared settings
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    // Language mode 5: the curses and signal code talks to C globals that strict concurrency rejects.
+    settings.append(.swiftLanguageMode(.v5))
+    target.swiftSettings = settings
+}

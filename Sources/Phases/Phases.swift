@@ -1,0 +1,2 @@
+// Placeholder: the Phases module is being built (see README.md of this folder once it lands).
+enum PhasesModule {}

@@ -1,0 +1,2 @@
+// Placeholder: the TUI module is being built (see README.md of this folder once it lands).
+enum TUIModule {}

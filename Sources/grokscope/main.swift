@@ -1,0 +1,1 @@
+print("grokscope: not wired yet")

@@ -1,0 +1,4 @@
+import Testing
+
+
+@Test func EndToEndTargetBuilds() { #expect(Bool(true)) }

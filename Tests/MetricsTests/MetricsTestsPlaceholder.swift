@@ -1,0 +1,4 @@
+import Testing
+import Metrics
+
+@Test func MetricsTargetBuilds() { #expect(Bool(true)) }

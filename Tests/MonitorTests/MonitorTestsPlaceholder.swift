@@ -1,0 +1,4 @@
+import Testing
+import Monitor
+
+@Test func MonitorTargetBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+import Phases
+
+@Test func PhasesTargetBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+import Publishing
+
+@Test func PublishingTargetBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+import Runner
+
+@Test func RunnerTargetBuilds() { #expect(Bool(true)) }

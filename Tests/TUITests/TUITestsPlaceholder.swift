@@ -1,0 +1,4 @@
+import Testing
+import TUI
+
+@Test func TUITargetBuilds() { #expect(Bool(true)) }
