@@ -46,6 +46,7 @@ package.targets += [
     .target(name: "Monitor", dependencies: ["Snapshots", "Phases", "Publishing"]),
     .target(name: "TUI", dependencies: ["Monitor", "Snapshots", "Phases", "Yams"]),
     .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
+    .target(name: "Reports", dependencies: ["Monitor", "Phases", "Snapshots"]),
 ]
 
 // MARK: - Executable
@@ -55,7 +56,7 @@ package.targets += [
         name: "grokscope",
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
-            "CursesTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CursesTerminal", "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 ]
 
@@ -77,6 +78,7 @@ package.targets += [
     .testTarget(
         name: "TUITests", dependencies: ["TUI", "Monitor", "Snapshots", "Phases", "TestSupport"],
         resources: [.copy("Golden")]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Snapshots", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
 ]
 

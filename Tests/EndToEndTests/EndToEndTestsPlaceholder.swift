@@ -1,4 +1,0 @@
-import Testing
-
-
-@Test func EndToEndTargetBuilds() { #expect(Bool(true)) }
