@@ -7,11 +7,11 @@ struct WindowSample: Sendable, Equatable {
     var lmn: Double?
     var l2: Double?
 
-    init(_ evaluation: Evaluation) {
-        step = evaluation.step
-        testLoss = evaluation.metrics[MetricName.testLoss]
-        lmn = evaluation.metrics[MetricName.lmn]
-        l2 = evaluation.metrics[MetricName.l2]
+    init(step: Int, testLoss: Double?, lmn: Double?, l2: Double?) {
+        self.step = step
+        self.testLoss = testLoss
+        self.lmn = lmn
+        self.l2 = l2
     }
 }
 

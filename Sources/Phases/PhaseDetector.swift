@@ -26,9 +26,11 @@ public struct PhaseDetector: Sendable {
     private var pending: [WindowSample] = []
 
     var newEvents: [RunEvent] = []
+    private var watched: WatchedMetrics
 
     public init(rules: PhaseRules = .paper) {
         self.rules = rules
+        watched = WatchedMetrics(rules: rules)
         memorizationWindow = StableWindow(length: rules.windowLength)
         generalizationWindow = StableWindow(length: rules.windowLength)
     }
@@ -51,7 +53,10 @@ public struct PhaseDetector: Sendable {
         let index = evaluationCount
         evaluationCount += 1
         lastStep = evaluation.step
-        let sample = WindowSample(evaluation)
+        watched.extract(from: evaluation)
+        let sample = WindowSample(
+            step: evaluation.step, testLoss: watched[WatchedMetrics.testLoss], lmn: watched[WatchedMetrics.lmn],
+            l2: watched[WatchedMetrics.l2])
         if let lmn = sample.lmn, lmn.isFinite, lmn > (lmnPeak?.value ?? -.infinity) {
             lmnPeak = StepValue(step: sample.step, value: lmn)
         }
@@ -59,8 +64,12 @@ public struct PhaseDetector: Sendable {
         if recent.count > rules.windowLength { recent.removeFirst() }
 
         let wasMemorized = memorizationWindow.isConfirmed
-        let memCheck = rules.memorization.check(evaluation)
-        let genCheck = rules.generalization.check(evaluation)
+        let memCheck = rules.memorization.check(
+            primaryValue: watched[WatchedMetrics.memorizationPrimary],
+            fallbackValue: watched[WatchedMetrics.memorizationFallback])
+        let genCheck = rules.generalization.check(
+            primaryValue: watched[WatchedMetrics.generalizationPrimary],
+            fallbackValue: watched[WatchedMetrics.generalizationFallback])
         if memorizationWindow.feed(step: evaluation.step, index: index, holds: memCheck?.holds) {
             memorizationCondition = memCheck?.condition
             newEvents.append(memorizationEvent())
@@ -80,15 +89,22 @@ public struct PhaseDetector: Sendable {
             pending = []  // the window is closed; samples from t_gen on never count
             return
         }
-        let samples = justMemorized ? recent.filter { $0.step >= tMem } : [sample]
-        for s in samples {
-            if let streakStart = generalizationWindow.start?.step, s.step >= streakStart {
-                pending.append(s)
-            } else {
+        if justMemorized {
+            for s in recent where s.step >= tMem { route(s) }
+        } else {
+            route(sample)
+        }
+    }
+
+    private mutating func route(_ s: WindowSample) {
+        if let streakStart = generalizationWindow.start?.step, s.step >= streakStart {
+            pending.append(s)
+        } else {
+            if !pending.isEmpty {
                 for p in pending { committed.add(p) }
-                pending = []
-                committed.add(s)
+                pending.removeAll(keepingCapacity: true)
             }
+            committed.add(s)
         }
     }
 
