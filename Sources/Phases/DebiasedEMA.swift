@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// TensorBoard-style smoothing: `ema ← w·ema + (1 − w)·x`, debiased by `1 − w^t` so the first values
 /// are not dragged toward zero. Non-finite inputs are skipped (they are drawn as gaps elsewhere).
 public struct DebiasedEMA: Sendable, Equatable {
@@ -36,9 +42,3 @@ public struct DebiasedEMA: Sendable, Equatable {
         return biased / (1 - weightPower)
     }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif

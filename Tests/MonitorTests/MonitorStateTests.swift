@@ -230,3 +230,30 @@ import Testing
         #expect(smoothed.points[3].smoothed != 2)
     }
 }
+
+@Suite struct MonitorPauseTests {
+    @Test func pauseFreezesEventsAndEnd() {
+        var state = MonitorState(clock: ManualClock())
+        state.ingest(.event(RunEvent(step: 0, kind: "note", message: "before")))
+        state.apply(.togglePause)
+        state.ingest(.event(RunEvent(step: 1, kind: "note", message: "after")))
+        state.ingest(.end(RunEnd(step: 1, status: .completed)))
+        var snapshot = state.snapshot()
+        #expect(snapshot.events.map(\.event.message.raw) == ["before"])
+        #expect(snapshot.end == nil)
+        state.apply(.togglePause)
+        snapshot = state.snapshot()
+        #expect(snapshot.events.map(\.event.message.raw) == ["before", "after"])
+        #expect(snapshot.end?.status == .completed)
+    }
+
+    @Test func eventLogIsBounded() {
+        var state = MonitorState(clock: ManualClock())
+        for i in 0..<(MonitorState.eventCapacity + 20) {
+            state.ingest(.event(RunEvent(step: i, kind: "note", message: "\(i)")))
+        }
+        let events = state.snapshot().events
+        #expect(events.count == MonitorState.eventCapacity)
+        #expect(events.first?.event.step == 20)
+    }
+}
