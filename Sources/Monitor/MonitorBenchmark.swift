@@ -29,7 +29,8 @@ public enum MonitorBenchmark {
     public static func ingest(records count: Int = 1_000_000) -> Result {
         let pool = makePool(size: 1000)
         var state = MonitorState(clock: ManualClock())
-        state.ingest(.header(RunHeader(runID: "bench", name: "bench", task: "synthetic", startTime: 0, producer: "bench")))
+        let header = RunHeader(runID: "bench", name: "bench", task: "synthetic", startTime: 0, producer: "bench")
+        state.ingest(.header(header))
         let residentBefore = peakResidentBytes()
         let start = monotonicSeconds()
         for i in 0..<count {

@@ -12,7 +12,8 @@ extension MonitorState {
     /// The visible step range of the charts.
     public var visibleRange: ClosedRange<Int>? {
         guard let data = displayedDataRange else { return nil }
-        var upper = isFollowing ? data.upperBound : min(max(fixedUpper ?? data.upperBound, data.lowerBound), data.upperBound)
+        let fixed = min(max(fixedUpper ?? data.upperBound, data.lowerBound), data.upperBound)
+        var upper = isFollowing ? data.upperBound : fixed
         guard let span else { return data.lowerBound...upper }
         var lower = upper - span + 1
         if lower < data.lowerBound {

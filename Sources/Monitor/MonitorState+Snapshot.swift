@@ -57,7 +57,9 @@ extension MonitorState {
         let anyConfirmed = report.memorization?.isConfirmed == true || report.generalization?.isConfirmed == true
         let phase = anyConfirmed ? confirmed : report.phase(at: step, includingTentative: true)
         let names = frozen?.seriesNames ?? seriesNames
-        let readings = names.compactMap { name in seriesIndex[name].flatMap { series[$0].reading(atOrBefore: step, name: name) } }
+        let readings = names.compactMap { name in
+            seriesIndex[name].flatMap { series[$0].reading(atOrBefore: step, name: name) }
+        }
         return CursorReadout(
             step: step, phase: phase, wallTime: wallTimes.reading(atOrBefore: step, name: "")?.value,
             readings: readings)
@@ -79,7 +81,9 @@ extension MonitorState {
             let end = i + 1 < edges.count ? edges[i + 1].start - 1 : Int.max
             let lower = max(edge.start, visible.lowerBound)
             let upper = min(end, visible.upperBound)
-            if lower <= upper { bands.append(PhaseBand(phase: edge.phase, steps: lower...upper, isConfirmed: edge.confirmed)) }
+            if lower <= upper {
+                bands.append(PhaseBand(phase: edge.phase, steps: lower...upper, isConfirmed: edge.confirmed))
+            }
         }
         return bands
     }
@@ -87,10 +91,12 @@ extension MonitorState {
     static func markers(_ report: PhaseReport) -> [StepMarker] {
         var markers: [StepMarker] = []
         if let m = report.memorization {
-            markers.append(StepMarker(kind: .memorization, step: m.step, isConfirmed: m.isConfirmed, label: "t_mem"))
+            markers.append(
+                StepMarker(kind: .memorization, step: m.step, isConfirmed: m.isConfirmed, label: "t_mem"))
         }
         if let g = report.generalization {
-            markers.append(StepMarker(kind: .generalization, step: g.step, isConfirmed: g.isConfirmed, label: "t_gen"))
+            markers.append(
+                StepMarker(kind: .generalization, step: g.step, isConfirmed: g.isConfirmed, label: "t_gen"))
         }
         if let peak = report.lmnPeak {
             markers.append(StepMarker(kind: .lmnPeak, step: peak.step, isConfirmed: true, label: "LMN peak"))

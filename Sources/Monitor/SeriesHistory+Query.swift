@@ -65,11 +65,12 @@ extension SeriesHistory {
         guard let item = found else { return nil }
         if item.count == 1 {
             return SeriesReading(
-                series: name, step: item.firstStep, value: item.lastValue, isExact: true, min: item.min, max: item.max)
+                series: name, step: item.firstStep, value: item.lastValue, isExact: true, min: item.min,
+                max: item.max)
         }
         return SeriesReading(
-            series: name, step: Swift.min(item.lastStep, step), value: item.last ?? .nan, isExact: false, min: item.min,
-            max: item.max)
+            series: name, step: Swift.min(item.lastStep, step), value: item.last ?? .nan, isExact: false,
+            min: item.min, max: item.max)
     }
 
     public func summary(name: String) -> SeriesSummary {

@@ -74,7 +74,8 @@ import Testing
         #expect(report.phase(at: 600) == .generalization)
         let messages = detector.takeNewEvents().map(\.message.raw)
         #expect(messages.count == 2)
-        #expect(messages.last == "generalized at step 600 (test acc ≥ 1.00 for 3 evals); grokking delay Δ = 500 steps")
+        #expect(
+            messages.last == "generalized at step 600 (test acc ≥ 1.00 for 3 evals); grokking delay Δ = 500 steps")
     }
 
     @Test func generalizedWhileFittingIsNoGrokking() {
