@@ -5,7 +5,10 @@ import Snapshots
 public enum MonitorBenchmark {
     public struct Result: Sendable, CustomStringConvertible {
         public var records: Int
+        /// Wall-clock seconds.
         public var seconds: Double
+        /// CPU seconds of the ingesting thread (stable when other processes share the cores).
+        public var cpuSeconds: Double
         public var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : .infinity }
         /// Heap bytes held by the histories afterwards (estimate from capacities).
         public var stateBytes: Int
@@ -16,6 +19,7 @@ public enum MonitorBenchmark {
         public var description: String {
             let mb = { (b: Int) in String(format: "%.1f MB", Double(b) / 1_048_576) }
             var text = "monitor ingest: \(records) records in \(String(format: "%.3f", seconds)) s"
+            text += " (cpu \(String(format: "%.3f", cpuSeconds)) s)"
             text += " (\(String(format: "%.2f", recordsPerSecond / 1e6)) M records/s), \(series) series,"
             text += " state ≈ \(mb(stateBytes))"
             if let peakResidentGrowthBytes { text += ", peak RSS growth \(mb(peakResidentGrowthBytes))" }
@@ -33,17 +37,19 @@ public enum MonitorBenchmark {
         state.ingest(.header(header))
         let residentBefore = peakResidentBytes()
         let start = monotonicSeconds()
+        let cpuStart = threadCPUSeconds()
         for i in 0..<count {
             var evaluation = pool[i % pool.count]
             evaluation.step = i
             state.ingest(.evaluation(evaluation))
         }
         let seconds = monotonicSeconds() - start
+        let cpuSeconds = threadCPUSeconds() - cpuStart
         let residentAfter = peakResidentBytes()
         var growth: Int?
         if let residentBefore, let residentAfter { growth = residentAfter - residentBefore }
         return Result(
-            records: count, seconds: seconds, stateBytes: state.approximateByteCount,
+            records: count, seconds: seconds, cpuSeconds: cpuSeconds, stateBytes: state.approximateByteCount,
             peakResidentGrowthBytes: growth, series: state.seriesNames.count)
     }
 
@@ -65,6 +71,12 @@ public enum MonitorBenchmark {
     static func monotonicSeconds() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 

@@ -13,8 +13,10 @@ public struct SeriesHistory: Sendable {
 
     /// Full buckets of `pointsPerBucket` points each, oldest first.
     private(set) var buckets: [SeriesBucket] = []
-    /// The bucket being filled by points leaving the ring.
-    private(set) var filling: SeriesBucket?
+    /// The bucket being filled by points leaving the ring (valid when `isFilling`; not optional
+    /// because this is the hot path of every append once the ring is full).
+    private var filling = SeriesBucket(step: 0, value: 0)
+    private var isFilling = false
     public private(set) var pointsPerBucket = 1
 
     /// Whole-history summary (exact, not downsampled).
@@ -59,14 +61,15 @@ public struct SeriesHistory: Sendable {
     }
 
     private mutating func evict(step: Int, value: Double) {
-        if filling == nil {
-            filling = SeriesBucket(step: step, value: value)
+        if isFilling {
+            filling.add(step: step, value: value)
         } else {
-            filling!.add(step: step, value: value)
+            filling = SeriesBucket(step: step, value: value)
+            isFilling = true
         }
-        guard let full = filling, full.count >= pointsPerBucket else { return }
-        buckets.append(full)
-        filling = nil
+        guard filling.count >= pointsPerBucket else { return }
+        buckets.append(filling)
+        isFilling = false
         if buckets.count >= bucketCapacity { halveBuckets() }
     }
 
@@ -89,7 +92,7 @@ public struct SeriesHistory: Sendable {
     /// Stored items oldest first: buckets of old data, then single recent points (as one-point buckets).
     public func forEachItem(_ body: (SeriesBucket) -> Void) {
         for bucket in buckets { body(bucket) }
-        if let filling { body(filling) }
+        if isFilling { body(filling) }
         let n = recent.count
         for i in 0..<n {
             let point = recent[(head + i) % n]
@@ -98,7 +101,7 @@ public struct SeriesHistory: Sendable {
     }
 
     /// Number of stored items (≤ bucketCapacity + 1 + recentCapacity).
-    public var storedItemCount: Int { buckets.count + (filling == nil ? 0 : 1) + recent.count }
+    public var storedItemCount: Int { buckets.count + (isFilling ? 1 : 0) + recent.count }
 
     /// Approximate heap bytes held by this history.
     public var approximateByteCount: Int {

@@ -1,6 +1,7 @@
 import Monitor
 import Phases
 import Snapshots
+import TestSupport
 import Testing
 
 @Suite struct MonitorStateTests {
@@ -227,7 +228,8 @@ import Testing
         let smoothed = try #require(state.chart(series: MetricName.testLoss, columns: 4))
         #expect(smoothed.smoothingWeight == 0.6)
         #expect(smoothed.points[3].last == 2)
-        #expect(smoothed.points[3].smoothed != 2)
+        // w = 0.6 over 0, (NaN skipped), 4, 2: biased 0 → 1.6 → 1.76, debiased by 1 − 0.6³ = 0.784.
+        #expect(isApproximatelyEqual(try #require(smoothed.points[3].smoothed), 1.76 / 0.784))
     }
 }
 
@@ -255,5 +257,31 @@ import Testing
         let events = state.snapshot().events
         #expect(events.count == MonitorState.eventCapacity)
         #expect(events.first?.event.step == 20)
+    }
+}
+
+@Suite struct MonitorRobustnessTests {
+    static let allActions: [MonitorAction] = [
+        .togglePause, .zoomIn, .zoomOut, .panLeft, .panRight, .toggleFollow, .resetView, .focusNextSeries,
+        .focusPreviousSeries, .toggleLayerNorms, .toggleLogY, .cycleSmoothing, .cursorLeft, .cursorRight,
+        .setCursor(step: 5), .clearCursor, .toggleHelp, .setChartColumns(0), .cursorLeft, .togglePause,
+    ]
+
+    @Test func actionsOnEmptyAndOnePointStates() {
+        var empty = MonitorState(clock: ManualClock())
+        for action in Self.allActions { empty.apply(action) }
+        #expect(empty.visibleRange == nil)
+        #expect(empty.snapshot().cursor == nil)
+        #expect(empty.chart(series: "x", columns: 10) == nil)
+
+        var one = MonitorState(clock: ManualClock())
+        one.ingest(eval(7, ["x": .nan]))
+        for action in Self.allActions {
+            one.apply(action)
+            #expect(one.visibleRange == 7...7)
+        }
+        let chart = one.chart(series: "x", columns: 10)
+        #expect(chart?.points.count == 1)
+        #expect(chart?.yRange == nil)
     }
 }
