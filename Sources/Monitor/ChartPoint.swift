@@ -47,6 +47,17 @@ public struct SeriesReading: Sendable, Equatable {
     public var isExact: Bool
     public var min: Double?
     public var max: Double?
+
+    public init(
+        series: String, step: Int, value: Double, isExact: Bool, min: Double? = nil, max: Double? = nil
+    ) {
+        self.series = series
+        self.step = step
+        self.value = value
+        self.isExact = isExact
+        self.min = min
+        self.max = max
+    }
 }
 
 /// Latest value and whole-run extremes of one series.
@@ -62,4 +73,18 @@ public struct SeriesSummary: Sendable, Equatable {
     /// Finite extremes over the whole run.
     public var min: Double?
     public var max: Double?
+
+    public init(
+        name: String, count: Int, nonFiniteCount: Int, latestStep: Int? = nil, latest: Double? = nil,
+        latestFinite: Double? = nil, min: Double? = nil, max: Double? = nil
+    ) {
+        self.name = name
+        self.count = count
+        self.nonFiniteCount = nonFiniteCount
+        self.latestStep = latestStep
+        self.latest = latest
+        self.latestFinite = latestFinite
+        self.min = min
+        self.max = max
+    }
 }

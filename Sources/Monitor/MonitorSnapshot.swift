@@ -7,6 +7,12 @@ public struct PhaseBand: Sendable, Equatable {
     public var steps: ClosedRange<Int>
     /// Whether the boundary that starts this band is confirmed (memorization always is).
     public var isConfirmed: Bool
+
+    public init(phase: Phase, steps: ClosedRange<Int>, isConfirmed: Bool) {
+        self.phase = phase
+        self.steps = steps
+        self.isConfirmed = isConfirmed
+    }
 }
 
 /// A vertical marker on the charts.
@@ -23,6 +29,13 @@ public struct StepMarker: Sendable, Equatable {
     public var isConfirmed: Bool
     /// Short label: "t_mem", "t_gen", "LMN peak".
     public var label: String
+
+    public init(kind: Kind, step: Int, isConfirmed: Bool, label: String) {
+        self.kind = kind
+        self.step = step
+        self.isConfirmed = isConfirmed
+        self.label = label
+    }
 }
 
 /// What the cursor reads: every series at the cursor step, and the phase there.
@@ -34,6 +47,13 @@ public struct CursorReadout: Sendable, Equatable {
     public var wallTime: Double?
     /// One reading per series (all series, layer norms included), in display order.
     public var readings: [SeriesReading]
+
+    public init(step: Int, phase: Phase? = nil, wallTime: Double? = nil, readings: [SeriesReading]) {
+        self.step = step
+        self.phase = phase
+        self.wallTime = wallTime
+        self.readings = readings
+    }
 }
 
 /// Liveness of the stream.
@@ -47,6 +67,18 @@ public struct Liveness: Sendable, Equatable {
     public var droppedRecords: Int
     public var malformedLines: Int
     public var outOfOrderEvaluations: Int
+
+    public init(
+        lastRecordTime: Double? = nil, secondsSinceLastRecord: Double? = nil, isStale: Bool,
+        droppedRecords: Int, malformedLines: Int, outOfOrderEvaluations: Int
+    ) {
+        self.lastRecordTime = lastRecordTime
+        self.secondsSinceLastRecord = secondsSinceLastRecord
+        self.isStale = isStale
+        self.droppedRecords = droppedRecords
+        self.malformedLines = malformedLines
+        self.outOfOrderEvaluations = outOfOrderEvaluations
+    }
 }
 
 /// Everything the UI draws for one frame, as a value. Chart data comes from
@@ -106,4 +138,19 @@ public struct ChartData: Sendable, Equatable {
     public var yRange: ClosedRange<Double>?
     /// Extent of the positive values only, for a log-y axis.
     public var positiveYRange: ClosedRange<Double>?
+
+    public init(
+        series: String, stepRange: ClosedRange<Int>, columns: Int, points: [ChartPoint],
+        smoothingWeight: Double, isLogY: Bool, yRange: ClosedRange<Double>? = nil,
+        positiveYRange: ClosedRange<Double>? = nil
+    ) {
+        self.series = series
+        self.stepRange = stepRange
+        self.columns = columns
+        self.points = points
+        self.smoothingWeight = smoothingWeight
+        self.isLogY = isLogY
+        self.yRange = yRange
+        self.positiveYRange = positiveYRange
+    }
 }

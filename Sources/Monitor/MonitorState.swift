@@ -173,6 +173,12 @@ public struct LoggedEvent: Sendable, Equatable {
     public var sequence: Int
     public var source: Source
     public var event: RunEvent
+
+    public init(sequence: Int, source: Source, event: RunEvent) {
+        self.sequence = sequence
+        self.source = source
+        self.event = event
+    }
 }
 
 /// What the view shows while paused.

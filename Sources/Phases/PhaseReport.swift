@@ -70,6 +70,11 @@ public struct LMNDrop: Sendable, Equatable {
     public var drop: Double { start.value - end.value }
     /// `drop / start`, `nil` when start is 0.
     public var relativeDrop: Double? { start.value == 0 ? nil : drop / start.value }
+
+    public init(start: StepValue, end: StepValue) {
+        self.start = start
+        self.end = end
+    }
 }
 
 /// A correlation over the compression window.
@@ -78,6 +83,11 @@ public struct Correlation: Sendable, Equatable {
     public var count: Int
     /// Pearson r, `nil` when `count < 3` or a variable is constant.
     public var r: Double?
+
+    public init(count: Int, r: Double? = nil) {
+        self.count = count
+        self.r = r
+    }
 }
 
 /// The paper's second claim, live: over evaluations in `[t_mem, now)` — or `[t_mem, t_gen)` once
@@ -94,6 +104,17 @@ public struct CompressionStatistics: Sendable, Equatable {
     public static let empty = CompressionStatistics(
         startStep: nil, endStep: nil, testLossVsLMN: Correlation(count: 0, r: nil),
         testLossVsL2: Correlation(count: 0, r: nil), lmnDrop: nil)
+
+    public init(
+        startStep: Int? = nil, endStep: Int? = nil, testLossVsLMN: Correlation, testLossVsL2: Correlation,
+        lmnDrop: LMNDrop? = nil
+    ) {
+        self.startStep = startStep
+        self.endStep = endStep
+        self.testLossVsLMN = testLossVsLMN
+        self.testLossVsL2 = testLossVsL2
+        self.lmnDrop = lmnDrop
+    }
 }
 
 /// Everything the detector knows, as one value (what the monitor and UI draw).
@@ -128,5 +149,19 @@ public struct PhaseReport: Sendable, Equatable {
         if let tGen, step >= tGen { return .generalization }
         if let tMem, step >= tMem { return .compression }
         return .memorization
+    }
+
+    public init(
+        verdict: PhaseVerdict, memorization: PhaseBoundary? = nil, generalization: PhaseBoundary? = nil,
+        compression: CompressionStatistics, lmnPeak: StepValue? = nil, evaluationCount: Int,
+        lastStep: Int? = nil
+    ) {
+        self.verdict = verdict
+        self.memorization = memorization
+        self.generalization = generalization
+        self.compression = compression
+        self.lmnPeak = lmnPeak
+        self.evaluationCount = evaluationCount
+        self.lastStep = lastStep
     }
 }
