@@ -1,4 +1,0 @@
-import Testing
-import Monitor
-
-@Test func MonitorTargetBuilds() { #expect(Bool(true)) }

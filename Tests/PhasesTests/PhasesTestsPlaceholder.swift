@@ -1,4 +1,0 @@
-import Testing
-import Phases
-
-@Test func PhasesTargetBuilds() { #expect(Bool(true)) }
