@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // The target graph is the architecture (docs/architecture.md):
@@ -43,7 +44,7 @@ package.targets += [
     .target(name: "Snapshots"),
     .target(name: "Publishing", dependencies: ["Snapshots"]),
     .target(name: "Phases", dependencies: ["Snapshots"]),
-    .target(name: "Monitor", dependencies: ["Snapshots", "Phases", "Publishing"]),
+    .target(name: "Monitor", dependencies: ["Snapshots", "Phases"]),
     .target(name: "TUI", dependencies: ["Monitor", "Snapshots", "Phases", "Yams"]),
     .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
     .target(name: "Reports", dependencies: ["Monitor", "Phases", "Snapshots"]),
@@ -78,13 +79,19 @@ package.targets += [
     .testTarget(
         name: "TUITests", dependencies: ["TUI", "Monitor", "Snapshots", "Phases", "TestSupport"],
         resources: [.copy("Golden")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Snapshots", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
 ]
 
 // MARK: - Shared settings
 
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
 for target in package.targets where target.type != .system {
+    // Each module folder carries a README.md saying what it owns; it is documentation, not a resource.
+    let folder = target.path ?? (target.type == .test ? "Tests/\(target.name)" : "Sources/\(target.name)")
+    if FileManager.default.fileExists(atPath: "\(packageRoot)/\(folder)/README.md") {
+        target.exclude.append("README.md")
+    }
     var settings = target.swiftSettings ?? []
     // Language mode 5: the curses and signal code talks to C globals that strict concurrency rejects.
     settings.append(.swiftLanguageMode(.v5))

@@ -1,0 +1,107 @@
+import Foundation
+import Phases
+import Snapshots
+
+/// The headline figures of a run: phases, grokking delay, LMN peak and drop, the compression-window
+/// correlations, final metrics. One value, rendered as text for people and JSON for scripts.
+public struct RunSummary: Sendable, Equatable {
+    public var name: String
+    public var task: String
+    public var probeSize: Int?
+    public var evaluations: Int
+    public var lastStep: Int?
+    public var end: EndStatus?
+    public var phases: PhaseReport
+    /// The last value of each metric (non-finite included: a diverged run says so).
+    public var final: [String: Double]
+
+    public init(header: RunHeader?, evaluations: [Evaluation], end: RunEnd?, rules: PhaseRules = .paper) {
+        var detector = PhaseDetector(rules: rules)
+        var final: [String: Double] = [:]
+        for evaluation in evaluations {
+            detector.ingest(evaluation)
+            final.merge(evaluation.metrics) { $1 }
+        }
+        self.name = header?.name.sanitized ?? "(no header)"
+        self.task = header?.task.sanitized ?? "?"
+        self.probeSize = header?.probeSize
+        self.evaluations = evaluations.count
+        self.lastStep = evaluations.last?.step
+        self.end = end?.status
+        self.phases = detector.report
+        self.final = final
+    }
+
+    /// Lines for a terminal; every stream-supplied string is already sanitized.
+    public var text: String {
+        let p = phases
+        var lines = ["run        \(name) — \(task)"]
+        lines.append("verdict    \(p.verdict.label)")
+        lines.append("t_mem      \(boundary(p.memorization))")
+        lines.append("t_gen      \(boundary(p.generalization))")
+        lines.append("delay      \(p.delay.map { "\($0) steps" } ?? "—")")
+        let n = probeSize.map { " (N = \($0))" } ?? ""
+        lines.append("LMN peak   \(p.lmnPeak.map { "\(number($0.value)) at step \($0.step)\(n)" } ?? "—")")
+        if let drop = p.compression.lmnDrop {
+            let rel = drop.relativeDrop.map { String(format: " (%.0f%%)", $0 * 100) } ?? ""
+            lines.append(
+                "LMN drop   \(number(drop.start.value)) → \(number(drop.end.value))\(rel) "
+                    + "over steps \(drop.start.step)–\(drop.end.step)")
+        } else {
+            lines.append("LMN drop   —")
+        }
+        lines.append("r(test loss, LMN)  \(correlation(p.compression.testLossVsLMN))")
+        lines.append("r(test loss, L2)   \(correlation(p.compression.testLossVsL2))")
+        let shown = CSVWriter.columnOrder(Set(final.keys)).filter { !$0.hasPrefix("l2/") }
+        lines.append("final      " + shown.map { "\(Self.clean($0)) \(number(final[$0]!))" }.joined(separator: "  "))
+        lines.append("ended      \(end?.rawValue ?? "no end record (still running, or the writer died)")")
+        lines.append("records    \(evaluations) evaluations, last step \(lastStep.map(String.init) ?? "—")")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A JSON object (keys sorted) for scripts; non-finite numbers become `null`.
+    public var json: String {
+        let p = phases
+        func num(_ v: Double?) -> Any { v.flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
+        var object: [String: Any] = [
+            "name": name, "task": task, "evaluations": evaluations,
+            "verdict": p.verdict.rawValue,
+            "t_mem": p.memorization.flatMap { $0.isConfirmed ? $0.step : nil } ?? NSNull(),
+            "t_gen": p.generalization.flatMap { $0.isConfirmed ? $0.step : nil } ?? NSNull(),
+            "delay": p.delay ?? NSNull(),
+            "lmn_peak": p.lmnPeak.map { ["step": $0.step, "value": num($0.value)] as [String: Any] } ?? NSNull(),
+            "r_test_loss_lmn": num(p.compression.testLossVsLMN.r),
+            "r_test_loss_l2": num(p.compression.testLossVsL2.r),
+            "final": final.mapValues { num($0) },
+            "end": end?.rawValue ?? NSNull(),
+            "probe_size": probeSize ?? NSNull(),
+            "last_step": lastStep ?? NSNull(),
+        ]
+        if let drop = p.compression.lmnDrop {
+            object["lmn_drop"] = [
+                "from": num(drop.start.value), "to": num(drop.end.value), "from_step": drop.start.step,
+                "to_step": drop.end.step, "relative": num(drop.relativeDrop),
+            ] as [String: Any]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private func boundary(_ b: PhaseBoundary?) -> String {
+        guard let b else { return "—" }
+        return b.isConfirmed ? "step \(b.step)" : "step \(b.step)? (held \(b.heldFor) evals, not yet confirmed)"
+    }
+
+    private func correlation(_ c: Correlation) -> String {
+        guard let r = c.r else { return "— (\(c.count) evals)" }
+        return String(format: "%+.3f over %d evals", r, c.count)
+    }
+
+    private func number(_ v: Double) -> String {
+        if !v.isFinite { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+        return abs(v) >= 1000 || (abs(v) < 0.01 && v != 0) ? String(format: "%.3g", v) : String(format: "%.4g", v)
+    }
+
+    /// Metric names come from the stream: keep them printable.
+    static func clean(_ s: String) -> String { UntrustedText(s).sanitized }
+}
