@@ -51,7 +51,8 @@ public struct CellGrid: Equatable, Sendable {
     ) -> Int {
         guard y >= 0, y < height else { return 0 }
         var col = x
-        let limit = x + max(0, maxWidth) < x ? Int.max : x + max(0, maxWidth)
+        let (sum, overflow) = x.addingReportingOverflow(max(0, maxWidth))
+        let limit = overflow ? Int.max : sum
         for scalar in DisplayWidth.cellScalars(text) {
             if col >= width || col >= limit { break }
             if col >= 0 { cells[y * width + col] = Cell(scalar, style: style) }

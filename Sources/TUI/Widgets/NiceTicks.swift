@@ -19,13 +19,13 @@ public enum NiceTicks {
         return ticks
     }
 
-    /// The nice step (1, 2, 5 × 10^k) closest above a raw step.
+    /// The nice step (1, 2, 5 × 10^k) nearest to a raw step (Heckbert's rounding rule).
     public static func niceStep(for raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 1 }
         let exponent = floor(log10(raw))
         let magnitude = pow(10, exponent)
         let fraction = raw / magnitude
-        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+        let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
         return nice * magnitude
     }
 

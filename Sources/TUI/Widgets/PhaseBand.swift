@@ -7,7 +7,7 @@ enum PhaseBand {
         labelX: Int, steps: ClosedRange<Int>, palette: Palette, glyphs: GlyphSet
     ) {
         guard width > 0 else { return }
-        if x - labelX >= 5 {
+        if x - labelX >= 6 {
             grid.write("phase", x: labelX, y: y, style: palette.style(.dimText), maxWidth: x - labelX - 1)
         }
         let span = Double(max(1, steps.upperBound - steps.lowerBound))

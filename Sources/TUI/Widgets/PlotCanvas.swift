@@ -53,7 +53,8 @@ struct PlotCanvas {
         }
         let rowsMinusOne = Double(subRows - 1)
         func subRow(_ f: Double) -> Int { Int(((1 - f) * rowsMinusOne).rounded()) }
-        var previousLast: Int? = nil
+        // (column, sub-row) of the last drawn value; nil after a gap, so lines never bridge NaN.
+        var previous: (column: Int, row: Int)? = nil
         var previousWasFinite = false
         for c in 0..<columns {
             let b = buckets[c]
@@ -61,25 +62,34 @@ struct PlotCanvas {
                 divergenceColumns.insert(c / glyphs.subColumns)
             }
             guard b.hasFinite else {
-                if b.nonFinite { previousLast = nil }  // a gap: do not connect across it
-                previousWasFinite = previousWasFinite && !b.nonFinite
+                if b.nonFinite {
+                    previous = nil
+                    previousWasFinite = false
+                }
                 continue
             }
+            let entry = subRow(b.first)
             var top = subRow(b.hi)
             var bottom = subRow(b.lo)
-            if let previousLast {  // connect from the previous column's last value
-                let entry = subRow(b.first)
-                let midway = (previousLast + entry) / 2
-                top = min(top, min(entry, midway))
-                bottom = max(bottom, max(entry, midway))
+            if let (pc, pr) = previous {
+                // Sparse data: interpolate through the empty columns so the line stays connected.
+                var last = pr
+                let distance = c - pc
+                for k in stride(from: pc + 1, to: c, by: 1) {
+                    let row = pr + Int((Double(entry - pr) * Double(k - pc) / Double(distance)).rounded())
+                    fill(column: k, top: min(last, row), bottom: max(last, row), styleIndex: styleIndex)
+                    last = row
+                }
+                top = min(top, min(entry, last))
+                bottom = max(bottom, max(entry, last))
             }
             fill(column: c, top: top, bottom: bottom, styleIndex: styleIndex)
-            previousLast = subRow(b.last)
-            previousWasFinite = !b.nonFinite
-            if b.nonFinite {
-                divergenceColumns.insert(c / glyphs.subColumns)
-                previousLast = nil
+            previous = (c, subRow(b.last))
+            if b.nonFinite {  // finite and non-finite in one column: a gap starts (or ends) here
+                if previousWasFinite { divergenceColumns.insert(c / glyphs.subColumns) }
+                previous = nil
             }
+            previousWasFinite = !b.nonFinite
         }
     }
 
