@@ -86,3 +86,27 @@ import TUI
         #expect(renders >= 1)
     }
 }
+
+@Suite struct DashboardSessionTests {
+    @Test func sessionDrawsAppliesActionsAndRestores() throws {
+        var input: [Int32] = [0, 0]
+        #expect(pipe(&input) == 0)
+        defer { close(input[0]); close(input[1]) }
+        _ = write(input[1], "k", 1)  // makes poll report input; the keys themselves are scripted
+        let backend = RecordingBackend(width: 80, height: 24, keys: [.character("?"), .character("Z")])
+        let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii, inputFD: input[0], heartbeat: 0.05)
+        var actions: [UIAction] = []
+        var model = DashboardFixtures.paperRun()
+        session.run(
+            model: { model },
+            onAction: { action in
+                actions.append(action)
+                if action == .toggleHelp { model.isHelpVisible.toggle() }
+                return .redraw
+            },
+            shouldStop: { session.lastFrame?.plainText.contains("keys") == true })
+        #expect(actions == [.toggleHelp], "unbound keys produce no action")
+        #expect(backend.framesDrawn >= 2)
+        #expect(backend.restored)
+    }
+}
