@@ -36,6 +36,21 @@ import TUI
         GoldenFile.check(grid.plainText, named: "diverged-80x24")
     }
 
+    /// Colours pinned too: the style picture of the 80×24 screen in 256 and 16 colours and mono.
+    @Test(arguments: [ColorDepth.ansi256, .ansi16, .mono])
+    func paperRunStylesAt80x24(depth: ColorDepth) {
+        let p = Theme.builtinDefault.palette(for: depth)
+        let grid = DashboardRenderer.render(DashboardFixtures.paperRun(), palette: p, width: 80, height: 24, glyphs: .braille)
+        GoldenFile.check(StyleMap.render(grid), named: "paper-80x24-styles-\(depth.rawValue)")
+    }
+
+    @Test func monoUsesNoColourAtAll() {
+        let p = Theme.builtinDefault.palette(for: .mono)
+        let grid = DashboardRenderer.render(DashboardFixtures.paperRun(), palette: p, width: 80, height: 24, glyphs: .braille)
+        #expect(grid.cells.allSatisfy { $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault })
+        #expect(grid.cells.contains { $0.style.attributes.contains(.reverse) })  // the phase badge
+    }
+
     @Test func tooSmallScreen() {
         let grid = DashboardRenderer.render(DashboardFixtures.paperRun(), palette: palette, width: 30, height: 8, glyphs: .braille)
         GoldenFile.check(grid.plainText, named: "too-small-30x8")

@@ -112,3 +112,16 @@ final class TextCollector: NSObject, XMLParserDelegate {
     }
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 }
+
+@Suite struct SaveScreenTests {
+    @Test func saveWritesTextAndSVG() throws {
+        let dir = NSTemporaryDirectory() + "gs-save-\(UUID().uuidString)"
+        let palette = Theme.builtinDefault.palette(for: .ansi256)
+        let grid = DashboardRenderer.render(DashboardFixtures.paperRun(), palette: palette, width: 80, height: 24, glyphs: .braille)
+        let paths = try grid.save(toDirectory: dir, stem: "screen", palette: palette)
+        #expect(paths.map { ($0 as NSString).lastPathComponent } == ["screen.txt", "screen.svg"])
+        #expect(try String(contentsOfFile: paths[0], encoding: .utf8) == grid.plainText)
+        #expect(XMLParser(contentsOf: URL(fileURLWithPath: paths[1]))?.parse() == true)
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}

@@ -92,3 +92,16 @@ import TUI
         #expect(theme == Theme.builtinDefault)
     }
 }
+
+@Suite struct ThemePreferenceTests {
+    @Test func projectorPrefersBlocksAndOthersHaveNoPreference() throws {
+        #expect(try Theme.load("projector", searchPaths: [ThemeTests.themesDirectory]).preferredGlyphs == .blocks)
+        #expect(try Theme.load("light", searchPaths: [ThemeTests.themesDirectory]).preferredGlyphs == nil)
+    }
+
+    @Test func badGlyphsValueIsAnError() throws {
+        let path = NSTemporaryDirectory() + "gs-theme-\(UUID().uuidString).yaml"
+        try "name: g\nglyphs: hexagons\nroles:\n  text: 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(Theme.loadOrDefault(path).1?.line == 2)
+    }
+}

@@ -7,6 +7,9 @@ public struct Theme: Equatable, Sendable {
     public var summary: String
     /// Where the theme came from ("built-in" or a file path), for messages.
     public var source: String
+    /// The glyph set the theme is designed for (e.g. `projector` prefers big blocks); the caller
+    /// applies it unless the user chose glyphs explicitly. nil = no preference.
+    public var preferredGlyphs: GlyphSet?
     private var entries: [ThemeRole: RoleColor]
 
     public init(name: String, summary: String = "", source: String = "built-in", entries: [ThemeRole: RoleColor]) {
@@ -48,8 +51,8 @@ extension Theme {
         var paths: [String] = []
         if let custom = environment["GROKSCOPE_THEMES"], !custom.isEmpty { paths.append(custom) }
         paths.append(FileManager.default.currentDirectoryPath + "/themes")
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-        let exeDir = exe.deletingLastPathComponent()
+        let exe = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
+        let exeDir = exe.resolvingSymlinksInPath().deletingLastPathComponent()
         paths.append(exeDir.appendingPathComponent("themes").path)
         paths.append(exeDir.appendingPathComponent("../share/grokscope/themes").standardized.path)
         return paths

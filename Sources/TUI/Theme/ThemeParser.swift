@@ -26,6 +26,11 @@ enum ThemeParser {
             switch key {
             case "name": theme.name = value.string ?? theme.name
             case "summary", "description": theme.summary = value.string ?? ""
+            case "glyphs":
+                guard let glyphs = GlyphSet(option: value.string ?? "") else {
+                    throw ThemeError(file: source, line: value.mark?.line, problem: "bad glyphs '\(value.string ?? "")': use braille, blocks or ascii")
+                }
+                theme.preferredGlyphs = glyphs
             case "roles":
                 sawRoles = true
                 guard let roles = value.mapping else {
@@ -41,7 +46,7 @@ enum ThemeParser {
                     theme.setColor(try roleColor(spec, source: source), for: role)
                 }
             default:
-                throw ThemeError(file: source, line: keyNode.mark?.line, problem: "unknown key '\(key)' (expected name, summary, roles)")
+                throw ThemeError(file: source, line: keyNode.mark?.line, problem: "unknown key '\(key)' (expected name, summary, glyphs, roles)")
             }
         }
         if !sawRoles {
