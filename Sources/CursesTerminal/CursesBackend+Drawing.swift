@@ -26,7 +26,8 @@ extension CursesBackend {
                 let x = run.x + i
                 guard x < current.width else { break }
                 // The bottom-right cell makes some terminals scroll; curses refuses it (ERR), harmless.
-                _ = gs_put_cell(Int32(run.y), Int32(x), codepoint(cell.glyph), attributes(cell.style), pair(for: cell.style))
+                _ = gs_put_cell(
+                    Int32(run.y), Int32(x), codepoint(cell.glyph), attributes(cell.style), pair(for: cell.style))
                 cellsWritten += 1
             }
         }

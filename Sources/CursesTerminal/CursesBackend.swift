@@ -18,7 +18,9 @@ public final class CursesBackend: TerminalBackend {
         /// Install SIGINT/SIGTERM/SIGHUP/SIGTSTP/SIGCONT handlers (see `TerminalSignals`).
         public var installSignalHandlers: Bool
 
-        public init(colorOverride: ColorDepth? = nil, escapeDelayMilliseconds: Int32 = 25, installSignalHandlers: Bool = true) {
+        public init(
+            colorOverride: ColorDepth? = nil, escapeDelayMilliseconds: Int32 = 25, installSignalHandlers: Bool = true
+        ) {
             self.colorOverride = colorOverride
             self.escapeDelayMilliseconds = escapeDelayMilliseconds
             self.installSignalHandlers = installSignalHandlers
@@ -41,9 +43,13 @@ public final class CursesBackend: TerminalBackend {
     /// Diagnostics: cells written by `draw` since start.
     public internal(set) var cellsWritten = 0
 
-    public init(options: Options = Options(), environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(options: Options = Options(), environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws
+    {
         setlocale(LC_ALL, "")
-        isUTF8 = String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        isUTF8 =
+            String(cString: nl_langinfo(nl_item(CODESET))).uppercased().replacingOccurrences(of: "-", with: "")
+            == "UTF8"
 
         // setupterm with a status pointer and newterm (unlike initscr) report an unknown TERM
         // instead of exiting, so we can fall back.
@@ -58,7 +64,10 @@ public final class CursesBackend: TerminalBackend {
             }
         }
         guard let used else {
-            throw CursesError(description: "cannot open the terminal: TERM '\(requested)' and the xterm/vt100 fallbacks have no terminfo entry (install ncurses-base or set TERM)")
+            throw CursesError(
+                description:
+                    "cannot open the terminal: TERM '\(requested)' and the xterm/vt100 fallbacks have no terminfo entry (install ncurses-base or set TERM)"
+            )
         }
         notice = used == requested ? nil : "TERM '\(requested)' has no terminfo entry; using \(used)"
         terminalName = used

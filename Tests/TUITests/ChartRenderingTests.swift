@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TUI
+import Testing
 
 /// Sparklines and charts on known series, in each glyph set.
 @Suite struct ChartRenderingTests {
@@ -34,7 +34,9 @@ import TUI
         let grid = DashboardRenderer.render(model, palette: palette, width: 60, height: 16, glyphs: .braille)
         let text = grid.plainTextLines
         // Find plot rows: any braille glyph present.
-        let rows = text.enumerated().filter { $0.element.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } }
+        let rows = text.enumerated().filter {
+            $0.element.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }
+        }
         #expect(rows.count >= 6)
         let firstRow = rows.first!.element.unicodeScalars.map { $0 }
         let lastRow = rows.last!.element.unicodeScalars.map { $0 }
@@ -59,20 +61,27 @@ import TUI
     @Test func nonFiniteValuesNeverPoisonTheYRange() {
         let clean = ChartModel(title: "t", series: [SeriesModel(name: "s", role: .lmn, [(0, 1), (50, 2), (100, 3)])])
         var poisoned = clean
-        poisoned.series[0].points += [ChartPoint(step: 60, value: .infinity), ChartPoint(step: 70, value: .nan), ChartPoint(step: 80, value: -.infinity)]
+        poisoned.series[0].points += [
+            ChartPoint(step: 60, value: .infinity), ChartPoint(step: 70, value: .nan),
+            ChartPoint(step: 80, value: -.infinity),
+        ]
         poisoned.series[0].points.sort { $0.step < $1.step }
         func labels(_ c: ChartModel) -> [String] {
             let m = DashboardModel(header: HeaderModel(runName: "r", task: "t", step: 0), charts: [c])
             let g = DashboardRenderer.render(m, palette: palette, width: 60, height: 16, glyphs: .ascii)
-            return g.plainTextLines.compactMap { line in line.split(separator: "+").first.map { $0.trimmingCharacters(in: .whitespaces) } }
-                .filter { Double($0) != nil }
+            return g.plainTextLines.compactMap { line in
+                line.split(separator: "+").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+            .filter { Double($0) != nil }
         }
         #expect(labels(clean) == labels(poisoned))
         #expect(labels(clean).contains("3") && labels(clean).contains("1"))
     }
 
     @Test func logYPlacesDecadesEvenly() throws {
-        let chart = ChartModel(title: "t", series: [SeriesModel(name: "s", role: .trainLoss, [(0, 100), (50, 1), (100, 0.01)])], logY: true)
+        let chart = ChartModel(
+            title: "t", series: [SeriesModel(name: "s", role: .trainLoss, [(0, 100), (50, 1), (100, 0.01)])], logY: true
+        )
         let model = DashboardModel(header: HeaderModel(runName: "r", task: "t", step: 0), charts: [chart])
         let grid = DashboardRenderer.render(model, palette: palette, width: 60, height: 16, glyphs: .ascii)
         let labelled = grid.plainTextLines.enumerated().compactMap { (i, line) -> (Int, String)? in
@@ -90,7 +99,8 @@ import TUI
     }
 
     @Test func negativeValuesOnLogAxisAreGapsNotCrashes() {
-        let chart = ChartModel(title: "t", series: [SeriesModel(name: "s", role: .trainLoss, [(0, -1), (50, 0), (100, 1)])], logY: true)
+        let chart = ChartModel(
+            title: "t", series: [SeriesModel(name: "s", role: .trainLoss, [(0, -1), (50, 0), (100, 1)])], logY: true)
         let model = DashboardModel(header: HeaderModel(runName: "r", task: "t", step: 0), charts: [chart])
         let grid = DashboardRenderer.render(model, palette: palette, width: 60, height: 16, glyphs: .braille)
         #expect(grid.width == 60)

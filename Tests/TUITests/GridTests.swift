@@ -1,8 +1,8 @@
 import Foundation
 import FoundationXML
 import Snapshots
-import Testing
 import TUI
+import Testing
 
 @Suite struct GridTests {
     @Test func writeClipsToWidthAndGrid() {
@@ -61,7 +61,8 @@ import TUI
     @Test func escapeInRunNameNeverReachesGridOrSVG() {
         var model = DashboardFixtures.paperRun()
         model.header.runName = UntrustedText("evil\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m")
-        let grid = DashboardRenderer.render(model, palette: Theme.builtinDefault.palette(for: .ansi256), width: 80, height: 24, glyphs: .braille)
+        let grid = DashboardRenderer.render(
+            model, palette: Theme.builtinDefault.palette(for: .ansi256), width: 80, height: 24, glyphs: .braille)
         let controls = grid.cells.filter { $0.glyph.value < 0x20 || (0x7F...0x9F).contains($0.glyph.value) }
         #expect(controls.isEmpty)
         #expect(grid.plainText.contains("evil\u{FFFD}]0;pwned"))
@@ -78,7 +79,8 @@ import TUI
     @Test func svgEscapesAndIsWellFormed() throws {
         var model = DashboardFixtures.paperRun()
         model.header.runName = "a<b>&\"c'"
-        let grid = DashboardRenderer.render(model, palette: Theme.builtinDefault.palette(for: .trueColor), width: 80, height: 24, glyphs: .braille)
+        let grid = DashboardRenderer.render(
+            model, palette: Theme.builtinDefault.palette(for: .trueColor), width: 80, height: 24, glyphs: .braille)
         let svg = grid.svg()
         #expect(svg.contains("a&lt;b&gt;&amp;&quot;c&apos;"))
         let parser = XMLParser(data: Data(svg.utf8))
@@ -107,7 +109,10 @@ import TUI
 final class TextCollector: NSObject, XMLParserDelegate {
     var elements: Set<String> = []
     var text = ""
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         elements.insert(name)
     }
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
@@ -117,7 +122,8 @@ final class TextCollector: NSObject, XMLParserDelegate {
     @Test func saveWritesTextAndSVG() throws {
         let dir = NSTemporaryDirectory() + "gs-save-\(UUID().uuidString)"
         let palette = Theme.builtinDefault.palette(for: .ansi256)
-        let grid = DashboardRenderer.render(DashboardFixtures.paperRun(), palette: palette, width: 80, height: 24, glyphs: .braille)
+        let grid = DashboardRenderer.render(
+            DashboardFixtures.paperRun(), palette: palette, width: 80, height: 24, glyphs: .braille)
         let paths = try grid.save(toDirectory: dir, stem: "screen", palette: palette)
         #expect(paths.map { ($0 as NSString).lastPathComponent } == ["screen.txt", "screen.svg"])
         #expect(try String(contentsOfFile: paths[0], encoding: .utf8) == grid.plainText)

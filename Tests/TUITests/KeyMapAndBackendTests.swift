@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TUI
+import Testing
 
 @Suite struct KeyMapAndBackendTests {
     let keys = KeyMap.standard
@@ -33,7 +33,8 @@ import TUI
     @Test func helpOverlayListsEveryLabelledBinding() {
         var model = DashboardFixtures.paperRun()
         model.isHelpVisible = true
-        let grid = DashboardRenderer.render(model, palette: Theme.builtinDefault.palette(for: .ansi256), width: 100, height: 40, glyphs: .braille)
+        let grid = DashboardRenderer.render(
+            model, palette: Theme.builtinDefault.palette(for: .ansi256), width: 100, height: 40, glyphs: .braille)
         for binding in keys.bindings where !binding.label.isEmpty {
             #expect(grid.plainText.contains(binding.description), "help lacks \(binding.label)")
         }
@@ -42,12 +43,14 @@ import TUI
     @Test func recordingBackendCountsOnlyChangedCells() {
         let backend = RecordingBackend(width: 80, height: 24, keys: [.character("q")])
         let palette = Theme.builtinDefault.palette(for: .ansi256)
-        let first = DashboardRenderer.render(DashboardFixtures.paperRun(step: 11_000), palette: palette, width: 80, height: 24, glyphs: .braille)
+        let first = DashboardRenderer.render(
+            DashboardFixtures.paperRun(step: 11_000), palette: palette, width: 80, height: 24, glyphs: .braille)
         backend.draw(first)
         #expect(backend.cellsWritten == 80 * 24)
         backend.draw(first)
         #expect(backend.cellsWritten == 80 * 24, "an identical frame writes nothing")
-        let second = DashboardRenderer.render(DashboardFixtures.paperRun(step: 11_100), palette: palette, width: 80, height: 24, glyphs: .braille)
+        let second = DashboardRenderer.render(
+            DashboardFixtures.paperRun(step: 11_100), palette: palette, width: 80, height: 24, glyphs: .braille)
         backend.draw(second)
         let delta = backend.cellsWritten - 80 * 24
         #expect(delta > 0 && delta < 80 * 24 / 2)
@@ -62,10 +65,16 @@ import TUI
     @Test func frameLoopWakesOnDataAndStops() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
-        defer { close(fds[0]); close(fds[1]) }
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
         var input: [Int32] = [0, 0]
         #expect(pipe(&input) == 0)
-        defer { close(input[0]); close(input[1]) }
+        defer {
+            close(input[0])
+            close(input[1])
+        }
         _ = write(fds[1], "x", 1)
         let loop = FrameLoop(inputFD: input[0], dataFD: fds[0], maxFramesPerSecond: 10, heartbeat: 0.05)
         var wakes: [FrameLoop.Wake] = []
@@ -91,10 +100,14 @@ import TUI
     @Test func sessionDrawsAppliesActionsAndRestores() throws {
         var input: [Int32] = [0, 0]
         #expect(pipe(&input) == 0)
-        defer { close(input[0]); close(input[1]) }
+        defer {
+            close(input[0])
+            close(input[1])
+        }
         _ = write(input[1], "k", 1)  // makes poll report input; the keys themselves are scripted
         let backend = RecordingBackend(width: 80, height: 24, keys: [.character("?"), .character("Z")])
-        let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii, inputFD: input[0], heartbeat: 0.05)
+        let session = DashboardSession(
+            backend: backend, theme: .builtinDefault, glyphs: .ascii, inputFD: input[0], heartbeat: 0.05)
         var actions: [UIAction] = []
         var model = DashboardFixtures.paperRun()
         session.run(

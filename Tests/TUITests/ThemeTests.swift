@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TUI
+import Testing
 
 @Suite struct ThemeTests {
     static var themesDirectory: String {
@@ -30,7 +30,8 @@ import TUI
     }
 
     @Test func goodThemeParsesColoursFallbacksAndAttributes() throws {
-        let path = try writeTemp("""
+        let path = try writeTemp(
+            """
             name: t
             roles:
               testLoss: { color: "#ff8800", ansi16: brightred, attrs: bold, mono: underline }

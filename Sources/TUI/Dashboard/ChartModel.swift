@@ -25,7 +25,9 @@ public struct SeriesModel: Equatable, Sendable {
     }
 
     /// Convenience for `[(step, value)]` tuples.
-    public init(name: String, role: ThemeRole, _ tuples: [(step: Int, value: Double)], raw: [(step: Int, value: Double)]? = nil) {
+    public init(
+        name: String, role: ThemeRole, _ tuples: [(step: Int, value: Double)], raw: [(step: Int, value: Double)]? = nil
+    ) {
         self.init(
             name: name, role: role, points: tuples.map { ChartPoint(step: $0.step, value: $0.value) },
             raw: raw?.map { ChartPoint(step: $0.step, value: $0.value) })
@@ -75,7 +77,10 @@ public struct CompressionPanelModel: Equatable, Sendable {
     /// "[t_mem, now)" or "[t_mem, t_gen)", and notes such as "no grokking (generalized while fitting)".
     public var note: String?
 
-    public init(rTestLossLMN: Double? = nil, rTestLossL2: Double? = nil, lmnDrop: Double? = nil, delaySteps: Int? = nil, note: String? = nil) {
+    public init(
+        rTestLossLMN: Double? = nil, rTestLossL2: Double? = nil, lmnDrop: Double? = nil, delaySteps: Int? = nil,
+        note: String? = nil
+    ) {
         self.rTestLossLMN = rTestLossLMN
         self.rTestLossL2 = rTestLossL2
         self.lmnDrop = lmnDrop

@@ -13,14 +13,17 @@ public enum DashboardRenderer {
         _ model: DashboardModel, palette: Palette, width: Int, height: Int, glyphs: GlyphSet,
         keyMap: KeyMap = .standard
     ) -> CellGrid {
-        var grid = CellGrid(width: width, height: height, fill: Cell(" ", style: CellStyle(background: palette.background)))
+        var grid = CellGrid(
+            width: width, height: height, fill: Cell(" ", style: CellStyle(background: palette.background)))
         guard width >= minimumSize.width, height >= minimumSize.height else {
             Overlays.drawTooSmall(in: &grid, need: minimumSize, palette: palette)
             return finish(grid, glyphs: glyphs)
         }
-        HeaderBar.draw(model.header, isPaused: model.isPaused, in: &grid, y: 0, width: width, palette: palette, glyphs: glyphs)
+        HeaderBar.draw(
+            model.header, isPaused: model.isPaused, in: &grid, y: 0, width: width, palette: palette, glyphs: glyphs)
         let hints = model.keyHints.isEmpty ? keyMap.footerHints : model.keyHints
-        FooterBar.draw(hints: hints, status: model.statusMessage, in: &grid, y: height - 1, width: width, palette: palette)
+        FooterBar.draw(
+            hints: hints, status: model.statusMessage, in: &grid, y: height - 1, width: width, palette: palette)
 
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         let (chartArea, bottom) = body.splitBottom(2)
@@ -29,17 +32,23 @@ public enum DashboardRenderer {
         if wide {
             let panelWidth = 30
             chartsRect = Rect(x: 0, y: chartArea.y, width: width - panelWidth - 2, height: chartArea.height)
-            drawSidePanel(model, in: &grid, rect: Rect(x: width - panelWidth, y: chartArea.y, width: panelWidth, height: chartArea.height), palette: palette)
+            drawSidePanel(
+                model, in: &grid,
+                rect: Rect(x: width - panelWidth, y: chartArea.y, width: panelWidth, height: chartArea.height),
+                palette: palette)
         }
         let steps = visibleSteps(model)
         drawCharts(model, in: &grid, rect: chartsRect, steps: steps, palette: palette, glyphs: glyphs)
 
         let statsRow = bottom.y
         if !wide {
-            let items = model.cursor.map(StatsPanel.cursorItems) ?? model.compression.map(StatsPanel.compressionItems) ?? []
+            let items =
+                model.cursor.map(StatsPanel.cursorItems) ?? model.compression.map(StatsPanel.compressionItems) ?? []
             StatsPanel.drawRow(items, in: &grid, x: 0, y: statsRow, width: width, palette: palette)
         } else {
-            grid.write("steps " + ValueText.steps(steps.lowerBound) + "–" + ValueText.steps(steps.upperBound), x: 0, y: statsRow, style: palette.style(.dimText))
+            grid.write(
+                "steps " + ValueText.steps(steps.lowerBound) + "–" + ValueText.steps(steps.upperBound), x: 0,
+                y: statsRow, style: palette.style(.dimText))
         }
         drawSparklines(model, in: &grid, y: statsRow + 1, width: width, palette: palette, glyphs: glyphs)
 
@@ -69,14 +78,18 @@ public enum DashboardRenderer {
         return lo...max(hi, lo + 1)
     }
 
-    private static func drawCharts(_ model: DashboardModel, in grid: inout CellGrid, rect: Rect, steps: ClosedRange<Int>, palette: Palette, glyphs: GlyphSet) {
+    private static func drawCharts(
+        _ model: DashboardModel, in grid: inout CellGrid, rect: Rect, steps: ClosedRange<Int>, palette: Palette,
+        glyphs: GlyphSet
+    ) {
         var main = Array(model.charts.prefix(4))
         var area = rect
         if model.showLayerNorms, let norms = model.layerNorms {
             if rect.height >= 30 {
                 let (top, last) = rect.splitBottom(rect.height / 3)
                 area = top
-                drawChartBlock(norms, in: &grid, rect: last, model: model, steps: steps, palette: palette, glyphs: glyphs)
+                drawChartBlock(
+                    norms, in: &grid, rect: last, model: model, steps: steps, palette: palette, glyphs: glyphs)
             } else if main.count >= 4 {
                 main[3] = norms  // small screen: norms take the L2 slot
             } else {
@@ -90,16 +103,21 @@ public enum DashboardRenderer {
             for (c, cellRect) in rowRect.columns(columnCount, gap: 2).enumerated() {
                 let i = r * columnCount + c
                 guard i < main.count else { continue }
-                drawChartBlock(main[i], in: &grid, rect: cellRect, model: model, steps: steps, palette: palette, glyphs: glyphs)
+                drawChartBlock(
+                    main[i], in: &grid, rect: cellRect, model: model, steps: steps, palette: palette, glyphs: glyphs)
             }
         }
     }
 
     /// A chart with its phase band on the last row.
-    private static func drawChartBlock(_ chart: ChartModel, in grid: inout CellGrid, rect: Rect, model: DashboardModel, steps: ClosedRange<Int>, palette: Palette, glyphs: GlyphSet) {
+    private static func drawChartBlock(
+        _ chart: ChartModel, in grid: inout CellGrid, rect: Rect, model: DashboardModel, steps: ClosedRange<Int>,
+        palette: Palette, glyphs: GlyphSet
+    ) {
         guard rect.height >= 3 else { return }
         let (chartRect, bandRect) = rect.splitBottom(1)
-        let context = LineChart.Context(steps: steps, palette: palette, glyphs: glyphs, markers: model.markers, cursorStep: model.cursor?.step)
+        let context = LineChart.Context(
+            steps: steps, palette: palette, glyphs: glyphs, markers: model.markers, cursorStep: model.cursor?.step)
         let plot = LineChart.draw(chart, in: &grid, rect: chartRect, context: context)
         PhaseBand.draw(
             phases: model.phases, markers: model.markers, in: &grid, x: plot.x, y: bandRect.y, width: plot.width,
@@ -109,28 +127,48 @@ public enum DashboardRenderer {
     private static func drawSidePanel(_ model: DashboardModel, in grid: inout CellGrid, rect: Rect, palette: Palette) {
         var y = rect.y
         if let compression = model.compression {
-            y += StatsPanel.drawColumn("Compression window", StatsPanel.compressionItems(compression), in: &grid, rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), palette: palette) + 1
+            y +=
+                StatsPanel.drawColumn(
+                    "Compression window", StatsPanel.compressionItems(compression), in: &grid,
+                    rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), palette: palette) + 1
         }
         if let cursor = model.cursor {
-            y += StatsPanel.drawColumn("Cursor", StatsPanel.cursorItems(cursor), in: &grid, rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), palette: palette) + 1
+            y +=
+                StatsPanel.drawColumn(
+                    "Cursor", StatsPanel.cursorItems(cursor), in: &grid,
+                    rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), palette: palette) + 1
         }
         if !model.markers.isEmpty {
-            let items = model.markers.map { StatsPanel.Item(label: $0.label, value: "step " + ValueText.steps($0.step), role: $0.role) }
-            y += StatsPanel.drawColumn("Events", items, in: &grid, rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), palette: palette) + 1
+            let items = model.markers.map {
+                StatsPanel.Item(label: $0.label, value: "step " + ValueText.steps($0.step), role: $0.role)
+            }
+            y +=
+                StatsPanel.drawColumn(
+                    "Events", items, in: &grid, rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y),
+                    palette: palette) + 1
         }
         if !model.phases.isEmpty {
             let items = model.phases.map { p in
-                StatsPanel.Item(label: String(Character(p.phase.letter)) + " " + p.phase.rawValue, value: ValueText.steps(p.start) + "–" + (p.end.map(ValueText.steps) ?? "now"), role: p.phase.themeRole)
+                StatsPanel.Item(
+                    label: String(Character(p.phase.letter)) + " " + p.phase.rawValue,
+                    value: ValueText.steps(p.start) + "–" + (p.end.map(ValueText.steps) ?? "now"),
+                    role: p.phase.themeRole)
             }
-            StatsPanel.drawColumn("Phases", items, in: &grid, rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), palette: palette)
+            StatsPanel.drawColumn(
+                "Phases", items, in: &grid, rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y),
+                palette: palette)
         }
     }
 
-    private static func drawSparklines(_ model: DashboardModel, in grid: inout CellGrid, y: Int, width: Int, palette: Palette, glyphs: GlyphSet) {
+    private static func drawSparklines(
+        _ model: DashboardModel, in grid: inout CellGrid, y: Int, width: Int, palette: Palette, glyphs: GlyphSet
+    ) {
         var lines = model.sparklines
         if lines.isEmpty {
             lines = model.charts.compactMap { chart in
-                chart.series.last.map { SparklineModel(label: chart.title, role: $0.role, values: $0.points.map(\.value)) }
+                chart.series.last.map {
+                    SparklineModel(label: chart.title, role: $0.role, values: $0.points.map(\.value))
+                }
             }
         }
         guard !lines.isEmpty else { return }

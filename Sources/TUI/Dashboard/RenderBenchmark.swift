@@ -2,7 +2,9 @@
 /// `grokscope bench`. Uses a synthetic paper-shaped run so the number is comparable across builds.
 public enum RenderBenchmark {
     /// Median milliseconds per frame over `frames` frames, each on a model one step further on.
-    public static func frame(width: Int = 200, height: Int = 60, frames: Int = 30, glyphs: GlyphSet = .braille) -> Double {
+    public static func frame(width: Int = 200, height: Int = 60, frames: Int = 30, glyphs: GlyphSet = .braille)
+        -> Double
+    {
         let palette = Theme.builtinDefault.palette(for: .ansi256)
         var previous: CellGrid? = nil
         var times: [Double] = []

@@ -24,13 +24,16 @@ public enum SyntheticRun {
         let trainAcc = series { s in min(1, 1 / (1 + exp(-(s - m * 0.6) / (m * 0.1)))) }
         let testAcc = series { s in min(1, 0.01 + 0.99 / (1 + exp(-(s - g * 0.85) / (g * 0.04)))) }
         let lmn = series { s in
-            (s < m * 1.1 ? 40 * s / (m * 1.1) : s < g ? 40 - 32 * (s - m * 1.1) / (g - m * 1.1) : 8 - 2 * tanh((s - g) / 3000))
+            (s < m * 1.1
+                ? 40 * s / (m * 1.1) : s < g ? 40 - 32 * (s - m * 1.1) / (g - m * 1.1) : 8 - 2 * tanh((s - g) / 3000))
                 * wiggle(s, 29)
         }
         let l2 = series { s in 30 + 28 * exp(-s / 9000) }
         let phase: PhaseRole = step < tMem ? .memorization : step < tGen ? .compression : .generalization
         var phases = [PhaseInterval(start: 0, end: min(step, tMem), phase: .memorization)]
-        if step >= tMem { phases.append(PhaseInterval(start: tMem, end: step >= tGen ? tGen : nil, phase: .compression)) }
+        if step >= tMem {
+            phases.append(PhaseInterval(start: tMem, end: step >= tGen ? tGen : nil, phase: .compression))
+        }
         if step >= tGen { phases.append(PhaseInterval(start: tGen, end: nil, phase: .generalization)) }
         var markers = [StepMarker(step: 3_300, label: "LMN peak", role: .lmn)]
         if step >= tMem { markers.insert(StepMarker(step: tMem, label: "t_mem"), at: 0) }
@@ -41,18 +44,24 @@ public enum SyntheticRun {
                 elapsedSeconds: Double(step) / 412, etaSeconds: Double(30_000 - step) / 412, probeSize: 1024,
                 liveness: "live", phaseName: phase.rawValue, phase: phase),
             charts: [
-                ChartModel(title: "Loss", series: [
-                    SeriesModel(name: "train", role: .trainLoss, points: trainLoss),
-                    SeriesModel(name: "test", role: .testLoss, points: testLoss),
-                ], logY: true),
-                ChartModel(title: "Accuracy", series: [
-                    SeriesModel(name: "train", role: .trainAccuracy, points: trainAcc),
-                    SeriesModel(name: "test", role: .testAccuracy, points: testAcc),
-                ], yRange: 0...1, valueFormat: .percent),
+                ChartModel(
+                    title: "Loss",
+                    series: [
+                        SeriesModel(name: "train", role: .trainLoss, points: trainLoss),
+                        SeriesModel(name: "test", role: .testLoss, points: testLoss),
+                    ], logY: true),
+                ChartModel(
+                    title: "Accuracy",
+                    series: [
+                        SeriesModel(name: "train", role: .trainAccuracy, points: trainAcc),
+                        SeriesModel(name: "test", role: .testAccuracy, points: testAcc),
+                    ], yRange: 0...1, valueFormat: .percent),
                 ChartModel(title: "LMN", series: [SeriesModel(name: "LMN", role: .lmn, points: lmn)]),
                 ChartModel(title: "L2 norm", series: [SeriesModel(name: "L2", role: .l2, points: l2)]),
             ],
             phases: phases, markers: markers,
-            compression: CompressionPanelModel(rTestLossLMN: 0.97, rTestLossL2: 0.81, lmnDrop: 0.62, delaySteps: step >= tGen ? tGen - tMem : nil, note: step >= tGen ? "window [t_mem, t_gen)" : "window [t_mem, now)"))
+            compression: CompressionPanelModel(
+                rTestLossLMN: 0.97, rTestLossL2: 0.81, lmnDrop: 0.62, delaySteps: step >= tGen ? tGen - tMem : nil,
+                note: step >= tGen ? "window [t_mem, t_gen)" : "window [t_mem, now)"))
     }
 }

@@ -63,7 +63,8 @@ extension CellGrid {
             case "'": out += "&apos;"
             default:
                 let v = scalar.value
-                let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v)
+                let allowed =
+                    v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v)
                     || (0xE000...0xFFFD).contains(v) || v >= 0x10000
                 if allowed && !(0x7F...0x9F).contains(v) {
                     out.unicodeScalars.append(scalar)

@@ -40,12 +40,19 @@ public final class DashboardSession {
                 if shouldStop() { return .stop }
                 var directive = FrameLoop.Directive.idle
                 func merge(_ d: FrameLoop.Directive) {
-                    if d == .stop || directive == .stop { directive = .stop } else if d == .redraw { directive = .redraw }
+                    if d == .stop || directive == .stop {
+                        directive = .stop
+                    } else if d == .redraw {
+                        directive = .redraw
+                    }
                 }
                 switch wake {
                 case .input, .signal:
                     while directive != .stop, let key = backend.readKey(timeoutMilliseconds: 0) {
-                        if key == .resize { merge(.redraw); continue }
+                        if key == .resize {
+                            merge(.redraw)
+                            continue
+                        }
                         if let action = keyMap.action(for: key) { merge(onAction(action)) }
                     }
                 case .data: merge(onData())

@@ -71,30 +71,61 @@ public struct KeyMap: Sendable {
 
     private static func c(_ s: Unicode.Scalar) -> KeyPress { .character(s) }
 
-    public static let standard = KeyMap(bindings: [
-        KeyBinding(keys: [c("q"), .ctrlC], label: "q", action: .quit, description: "quit (also Ctrl-C)", footer: "quit"),
-        KeyBinding(keys: [c(" "), c("p")], label: "space/p", action: .togglePause, description: "pause / resume the display", footer: "pause"),
-        KeyBinding(keys: [c("+"), c("=")], label: "+", action: .zoomIn, description: "zoom in (fewer steps)", footer: nil),
-        KeyBinding(keys: [c("-"), c("_")], label: "-", action: .zoomOut, description: "zoom out (more steps)", footer: nil),
-        KeyBinding(keys: [.left, c("h")], label: "←/h", action: .panLeft, description: "pan left (cursor mode: move cursor)", footer: nil),
-        KeyBinding(keys: [.right, c("l")], label: "→/l", action: .panRight, description: "pan right (cursor mode: move cursor)", footer: nil),
-        KeyBinding(keys: [c("f"), .end], label: "f/End", action: .followTail, description: "follow the newest steps", footer: "follow"),
-        KeyBinding(keys: [c("0"), .home], label: "0", action: .resetView, description: "reset zoom and pan", footer: nil),
-        KeyBinding(keys: [c("c")], label: "c", action: .toggleCursorMode, description: "cursor mode: read values at a step", footer: "cursor"),
-        KeyBinding(keys: [c("y")], label: "y", action: .toggleLogY, description: "toggle log scale for losses", footer: "log-y"),
-        KeyBinding(keys: [c("S"), c("m")], label: "S/m", action: .cycleSmoothing, description: "cycle smoothing (off, light, strong)", footer: nil),
-        KeyBinding(keys: [c("t")], label: "t", action: .cycleTheme, description: "cycle colour theme", footer: "theme"),
-        KeyBinding(keys: [c("n")], label: "n", action: .toggleLayerNorms, description: "show per-layer norms", footer: nil),
-        KeyBinding(keys: [c("s")], label: "s", action: .saveScreen, description: "save the screen as text and SVG", footer: nil),
-        KeyBinding(keys: [c("?")], label: "?", action: .toggleHelp, description: "show / hide this help", footer: "help"),
-        KeyBinding(keys: [.escape], label: "Esc", action: .dismiss, description: "close help / leave cursor mode", footer: nil),
-        KeyBinding(keys: [c("[")], label: "[", action: .replaySlower, description: "replay: slower", footer: nil),
-        KeyBinding(keys: [c("]")], label: "]", action: .replayFaster, description: "replay: faster", footer: nil),
-        KeyBinding(keys: [c(".")], label: ".", action: .replayStepForward, description: "replay: step forward (paused)", footer: nil),
-        KeyBinding(keys: [c(",")], label: ",", action: .replayStepBackward, description: "replay: step back (paused)", footer: nil),
-    ] + (1...9).map { n in
-        KeyBinding(
-            keys: [c(Unicode.Scalar(UInt8(48 + n)))], label: n == 1 ? "1-9" : "", action: .jumpToTenths(n),
-            description: n == 1 ? "replay: jump to 10%…90% of the run" : "", footer: nil)
-    })
+    public static let standard = KeyMap(
+        bindings: [
+            KeyBinding(
+                keys: [c("q"), .ctrlC], label: "q", action: .quit, description: "quit (also Ctrl-C)", footer: "quit"),
+            KeyBinding(
+                keys: [c(" "), c("p")], label: "space/p", action: .togglePause,
+                description: "pause / resume the display", footer: "pause"),
+            KeyBinding(
+                keys: [c("+"), c("=")], label: "+", action: .zoomIn, description: "zoom in (fewer steps)", footer: nil),
+            KeyBinding(
+                keys: [c("-"), c("_")], label: "-", action: .zoomOut, description: "zoom out (more steps)", footer: nil),
+            KeyBinding(
+                keys: [.left, c("h")], label: "←/h", action: .panLeft,
+                description: "pan left (cursor mode: move cursor)", footer: nil),
+            KeyBinding(
+                keys: [.right, c("l")], label: "→/l", action: .panRight,
+                description: "pan right (cursor mode: move cursor)", footer: nil),
+            KeyBinding(
+                keys: [c("f"), .end], label: "f/End", action: .followTail, description: "follow the newest steps",
+                footer: "follow"),
+            KeyBinding(
+                keys: [c("0"), .home], label: "0", action: .resetView, description: "reset zoom and pan", footer: nil),
+            KeyBinding(
+                keys: [c("c")], label: "c", action: .toggleCursorMode,
+                description: "cursor mode: read values at a step", footer: "cursor"),
+            KeyBinding(
+                keys: [c("y")], label: "y", action: .toggleLogY, description: "toggle log scale for losses",
+                footer: "log-y"),
+            KeyBinding(
+                keys: [c("S"), c("m")], label: "S/m", action: .cycleSmoothing,
+                description: "cycle smoothing (off, light, strong)", footer: nil),
+            KeyBinding(
+                keys: [c("t")], label: "t", action: .cycleTheme, description: "cycle colour theme", footer: "theme"),
+            KeyBinding(
+                keys: [c("n")], label: "n", action: .toggleLayerNorms, description: "show per-layer norms", footer: nil),
+            KeyBinding(
+                keys: [c("s")], label: "s", action: .saveScreen, description: "save the screen as text and SVG",
+                footer: nil),
+            KeyBinding(
+                keys: [c("?")], label: "?", action: .toggleHelp, description: "show / hide this help", footer: "help"),
+            KeyBinding(
+                keys: [.escape], label: "Esc", action: .dismiss, description: "close help / leave cursor mode",
+                footer: nil),
+            KeyBinding(keys: [c("[")], label: "[", action: .replaySlower, description: "replay: slower", footer: nil),
+            KeyBinding(keys: [c("]")], label: "]", action: .replayFaster, description: "replay: faster", footer: nil),
+            KeyBinding(
+                keys: [c(".")], label: ".", action: .replayStepForward, description: "replay: step forward (paused)",
+                footer: nil),
+            KeyBinding(
+                keys: [c(",")], label: ",", action: .replayStepBackward, description: "replay: step back (paused)",
+                footer: nil),
+        ]
+            + (1...9).map { n in
+                KeyBinding(
+                    keys: [c(Unicode.Scalar(UInt8(48 + n)))], label: n == 1 ? "1-9" : "", action: .jumpToTenths(n),
+                    description: n == 1 ? "replay: jump to 10%…90% of the run" : "", footer: nil)
+            })
 }

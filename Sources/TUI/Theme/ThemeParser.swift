@@ -17,7 +17,8 @@ enum ThemeParser {
             throw ThemeError(file: source, line: line(of: error), problem: "not valid YAML: \(problem(of: error))")
         }
         guard let root, let top = root.mapping else {
-            throw ThemeError(file: source, line: root?.mark?.line, problem: "expected a mapping with 'name' and 'roles'")
+            throw ThemeError(
+                file: source, line: root?.mark?.line, problem: "expected a mapping with 'name' and 'roles'")
         }
         var theme = Theme(name: "unnamed", source: source, entries: [:])
         var sawRoles = false
@@ -28,7 +29,9 @@ enum ThemeParser {
             case "summary", "description": theme.summary = value.string ?? ""
             case "glyphs":
                 guard let glyphs = GlyphSet(option: value.string ?? "") else {
-                    throw ThemeError(file: source, line: value.mark?.line, problem: "bad glyphs '\(value.string ?? "")': use braille, blocks or ascii")
+                    throw ThemeError(
+                        file: source, line: value.mark?.line,
+                        problem: "bad glyphs '\(value.string ?? "")': use braille, blocks or ascii")
                 }
                 theme.preferredGlyphs = glyphs
             case "roles":
@@ -41,12 +44,16 @@ enum ThemeParser {
                     guard let role = ThemeRole(rawValue: roleName) else {
                         throw ThemeError(
                             file: source, line: roleKey.mark?.line,
-                            problem: "unknown role '\(roleName)' (known: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            problem:
+                                "unknown role '\(roleName)' (known: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        )
                     }
                     theme.setColor(try roleColor(spec, source: source), for: role)
                 }
             default:
-                throw ThemeError(file: source, line: keyNode.mark?.line, problem: "unknown key '\(key)' (expected name, summary, glyphs, roles)")
+                throw ThemeError(
+                    file: source, line: keyNode.mark?.line,
+                    problem: "unknown key '\(key)' (expected name, summary, glyphs, roles)")
             }
         }
         if !sawRoles {

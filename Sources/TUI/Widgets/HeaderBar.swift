@@ -1,7 +1,10 @@
 /// The top row: phase badge, run name, task, progress and rates, liveness. Fields are dropped from
 /// the right, least important first, so the badge and the step are always visible.
 enum HeaderBar {
-    static func draw(_ header: HeaderModel, isPaused: Bool, in grid: inout CellGrid, y: Int, width: Int, palette: Palette, glyphs: GlyphSet) {
+    static func draw(
+        _ header: HeaderModel, isPaused: Bool, in grid: inout CellGrid, y: Int, width: Int, palette: Palette,
+        glyphs: GlyphSet
+    ) {
         let base = palette.style(.text)
         grid.fill(x: 0, y: y, width: width, height: 1, with: Cell(" ", style: base))
         var x = 0
@@ -11,7 +14,9 @@ enum HeaderBar {
             x += grid.write(" PAUSED ", x: x, y: y, style: palette.filled(.warning), maxWidth: width - x)
         }
         x += 1
-        x += grid.write(untrusted: header.runName.raw, x: x, y: y, style: palette.style(.title), maxWidth: min(28, max(0, width - x)))
+        x += grid.write(
+            untrusted: header.runName.raw, x: x, y: y, style: palette.style(.title),
+            maxWidth: min(28, max(0, width - x)))
 
         // Right-aligned liveness.
         let live = header.liveness

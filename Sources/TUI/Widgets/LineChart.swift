@@ -11,7 +11,8 @@ enum LineChart {
 
     /// Draws `chart` into `rect` (title row + plot rows). Returns the plot's column span.
     @discardableResult
-    static func draw(_ chart: ChartModel, in grid: inout CellGrid, rect: Rect, context: Context) -> (x: Int, width: Int) {
+    static func draw(_ chart: ChartModel, in grid: inout CellGrid, rect: Rect, context: Context) -> (x: Int, width: Int)
+    {
         guard rect.width >= 8, rect.height >= 2 else { return (rect.x, 0) }
         let (titleRect, plotRect) = rect.splitTop(1)
         let scale = YScale.fit(chart.series, steps: context.steps, logY: chart.logY, override: chart.yRange)

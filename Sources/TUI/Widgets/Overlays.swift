@@ -25,7 +25,9 @@ enum Overlays {
             grid.write(binding.description, x: x0 + 4 + keyWidth, y: y, style: body, maxWidth: boxWidth - keyWidth - 6)
         }
         if boxHeight < rows.count + 4 {
-            grid.write("(enlarge the terminal for all keys)", x: x0 + 2, y: y0 + boxHeight - 1, style: body, maxWidth: boxWidth - 4)
+            grid.write(
+                "(enlarge the terminal for all keys)", x: x0 + 2, y: y0 + boxHeight - 1, style: body,
+                maxWidth: boxWidth - 4)
         }
     }
 

@@ -24,7 +24,9 @@ public struct Rect: Equatable, Sendable {
     /// Splits off `rows` rows at the bottom: (rest, bottom).
     func splitBottom(_ rows: Int) -> (Rect, Rect) {
         let r = min(max(0, rows), height)
-        return (Rect(x: x, y: y, width: width, height: height - r), Rect(x: x, y: y + height - r, width: width, height: r))
+        return (
+            Rect(x: x, y: y, width: width, height: height - r), Rect(x: x, y: y + height - r, width: width, height: r)
+        )
     }
 
     /// Splits into `count` columns separated by `gap` cells.

@@ -39,7 +39,9 @@ public enum Sparkline {
         return out
     }
 
-    static func draw(_ model: SparklineModel, in grid: inout CellGrid, x: Int, y: Int, width: Int, palette: Palette, glyphs: GlyphSet) {
+    static func draw(
+        _ model: SparklineModel, in grid: inout CellGrid, x: Int, y: Int, width: Int, palette: Palette, glyphs: GlyphSet
+    ) {
         let labelWidth = grid.write(model.label + " ", x: x, y: y, style: palette.style(.dimText), maxWidth: width)
         let style = palette.style(model.role)
         for (i, g) in Sparkline.glyphs(model.values, width: width - labelWidth, glyphs: glyphs).enumerated() {

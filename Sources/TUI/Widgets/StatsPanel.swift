@@ -39,7 +39,9 @@ enum StatsPanel {
 
     /// One item per row, label left, value right-aligned; returns rows used.
     @discardableResult
-    static func drawColumn(_ title: String, _ items: [Item], in grid: inout CellGrid, rect: Rect, palette: Palette) -> Int {
+    static func drawColumn(_ title: String, _ items: [Item], in grid: inout CellGrid, rect: Rect, palette: Palette)
+        -> Int
+    {
         guard rect.height > 0 else { return 0 }
         grid.write(title, x: rect.x, y: rect.y, style: palette.style(.title), maxWidth: rect.width)
         var row = 1
@@ -47,10 +49,15 @@ enum StatsPanel {
             let y = rect.y + row
             let valueWidth = DisplayWidth.width(of: item.value)
             if item.label.isEmpty {
-                grid.write(untrusted: item.value, x: rect.x, y: y, style: palette.style(item.role), maxWidth: rect.width)
+                grid.write(
+                    untrusted: item.value, x: rect.x, y: y, style: palette.style(item.role), maxWidth: rect.width)
             } else {
-                grid.write(item.label, x: rect.x, y: y, style: palette.style(.dimText), maxWidth: max(0, rect.width - valueWidth - 1))
-                grid.write(untrusted: item.value, x: max(rect.x, rect.maxX - valueWidth), y: y, style: palette.style(item.role), maxWidth: rect.width)
+                grid.write(
+                    item.label, x: rect.x, y: y, style: palette.style(.dimText),
+                    maxWidth: max(0, rect.width - valueWidth - 1))
+                grid.write(
+                    untrusted: item.value, x: max(rect.x, rect.maxX - valueWidth), y: y,
+                    style: palette.style(item.role), maxWidth: rect.width)
             }
             row += 1
         }

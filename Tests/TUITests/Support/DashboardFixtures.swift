@@ -25,7 +25,8 @@ enum DashboardFixtures {
         let trainAcc = points(upTo: step) { s in min(1, s / m) }
         let testAcc = points(upTo: step) { s in s < 0.8 * g ? 0.02 : min(1, 0.02 + 0.98 * (s - 0.8 * g) / (0.2 * g)) }
         let lmn = points(upTo: step) { s in
-            s < Double(lmnPeak) ? 30 * s / Double(lmnPeak) : s < g ? 30 - 24 * (s - Double(lmnPeak)) / (g - Double(lmnPeak)) : 6
+            s < Double(lmnPeak)
+                ? 30 * s / Double(lmnPeak) : s < g ? 30 - 24 * (s - Double(lmnPeak)) / (g - Double(lmnPeak)) : 6
         }
         let l2 = points(upTo: step) { s in 25 + 20 * exp(-s / 5000) }
         var phases = [PhaseInterval(start: 0, end: tMem, phase: .memorization)]
@@ -38,14 +39,18 @@ enum DashboardFixtures {
                 elapsedSeconds: Double(step) / 250, etaSeconds: Double(20_000 - step) / 250, probeSize: 512,
                 liveness: "live", phaseName: phase.rawValue, phase: phase),
             charts: [
-                ChartModel(title: "Loss", series: [
-                    SeriesModel(name: "train", role: .trainLoss, points: trainLoss),
-                    SeriesModel(name: "test", role: .testLoss, points: testLoss, raw: testLossRaw),
-                ], logY: true),
-                ChartModel(title: "Accuracy", series: [
-                    SeriesModel(name: "train", role: .trainAccuracy, points: trainAcc),
-                    SeriesModel(name: "test", role: .testAccuracy, points: testAcc),
-                ], yRange: 0...1, valueFormat: .percent),
+                ChartModel(
+                    title: "Loss",
+                    series: [
+                        SeriesModel(name: "train", role: .trainLoss, points: trainLoss),
+                        SeriesModel(name: "test", role: .testLoss, points: testLoss, raw: testLossRaw),
+                    ], logY: true),
+                ChartModel(
+                    title: "Accuracy",
+                    series: [
+                        SeriesModel(name: "train", role: .trainAccuracy, points: trainAcc),
+                        SeriesModel(name: "test", role: .testAccuracy, points: testAcc),
+                    ], yRange: 0...1, valueFormat: .percent),
                 ChartModel(title: "LMN", series: [SeriesModel(name: "LMN", role: .lmn, points: lmn)]),
                 ChartModel(title: "L2 norm", series: [SeriesModel(name: "L2", role: .l2, points: l2)]),
             ],
@@ -57,16 +62,23 @@ enum DashboardFixtures {
                 rTestLossLMN: 0.96, rTestLossL2: 0.71, lmnDrop: 0.8, delaySteps: step >= tGen ? tGen - tMem : nil,
                 note: "window [t_mem, t_gen)"))
         if let cursor {
-            model.cursor = CursorReadout(step: cursor, values: [
-                .init(name: "test loss", value: 3.3, role: .testLoss), .init(name: "LMN", value: 17.5, role: .lmn),
-            ])
+            model.cursor = CursorReadout(
+                step: cursor,
+                values: [
+                    .init(name: "test loss", value: 3.3, role: .testLoss), .init(name: "LMN", value: 17.5, role: .lmn),
+                ])
         }
         if layerNorms {
             model.showLayerNorms = true
-            model.layerNorms = ChartModel(title: "Layer norms", series: [
-                SeriesModel(name: "embed", role: .layerNorm, points: points(upTo: step) { s in 12 + 8 * exp(-s / 4000) }),
-                SeriesModel(name: "hidden", role: .otherSeries, points: points(upTo: step) { s in 18 + 10 * exp(-s / 6000) }),
-            ])
+            model.layerNorms = ChartModel(
+                title: "Layer norms",
+                series: [
+                    SeriesModel(
+                        name: "embed", role: .layerNorm, points: points(upTo: step) { s in 12 + 8 * exp(-s / 4000) }),
+                    SeriesModel(
+                        name: "hidden", role: .otherSeries, points: points(upTo: step) { s in 18 + 10 * exp(-s / 6000) }
+                    ),
+                ])
         }
         return model
     }
@@ -75,7 +87,9 @@ enum DashboardFixtures {
     static func divergedRun() -> DashboardModel {
         var model = paperRun(step: 5_000)
         model.header.runName = "diverged\u{1B}[31m"
-        model.charts[0].series[1].points = points(upTo: 5_000) { s in s < 3000 ? 4 - s / 1000 : (s < 4000 ? .nan : .infinity) }
+        model.charts[0].series[1].points = points(upTo: 5_000) { s in
+            s < 3000 ? 4 - s / 1000 : (s < 4000 ? .nan : .infinity)
+        }
         model.charts[0].series[1].raw = nil
         return model
     }

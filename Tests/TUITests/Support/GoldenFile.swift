@@ -20,7 +20,8 @@ enum GoldenFile {
             return
         }
         guard expected != actual else { return }
-        Issue.record(Comment(rawValue: diff(expected: expected, actual: actual, name: name)), sourceLocation: sourceLocation)
+        Issue.record(
+            Comment(rawValue: diff(expected: expected, actual: actual, name: name)), sourceLocation: sourceLocation)
     }
 
     static func diff(expected: String, actual: String, name: String) -> String {

@@ -15,7 +15,9 @@ enum StyleMap {
                 if letters[style] == nil {
                     let letter = legend.count < alphabet.count ? alphabet[legend.count] : "?"
                     letters[style] = letter
-                    legend.append("\(letter) fg=\(describe(style.foreground)) bg=\(describe(style.background)) \(describe(style.attributes))")
+                    legend.append(
+                        "\(letter) fg=\(describe(style.foreground)) bg=\(describe(style.background)) \(describe(style.attributes))"
+                    )
                 }
                 row.append(letters[style]!)
             }
