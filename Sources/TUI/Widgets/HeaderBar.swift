@@ -1,5 +1,6 @@
-/// The top row: phase badge, run name, task, progress and rates, liveness. Fields are dropped from
-/// the right, least important first, so the badge and the step are always visible.
+/// The top row: phase badge, run name, progress, task, rates, liveness. Space goes by priority:
+/// badge, PAUSED, liveness (right-aligned), step; the run name gets what is left (truncated with
+/// "…"); then task, rate, elapsed, ETA, probe size while they fit, in that order.
 enum HeaderBar {
     static func draw(
         _ header: HeaderModel, isPaused: Bool, in grid: inout CellGrid, y: Int, width: Int, palette: Palette,
@@ -13,36 +14,40 @@ enum HeaderBar {
         if isPaused {
             x += grid.write(" PAUSED ", x: x, y: y, style: palette.filled(.warning), maxWidth: width - x)
         }
-        x += 1
-        x += grid.write(
-            untrusted: header.runName.raw, x: x, y: y, style: palette.style(.title),
-            maxWidth: min(28, max(0, width - x)))
 
-        // Right-aligned liveness.
-        let live = header.liveness
-        let liveStyle = palette.style(header.isStale ? .stale : .live)
-        let liveText = (glyphs.isUnicode ? "● " : "* ") + live
+        let liveText = (glyphs.isUnicode ? "● " : "* ") + DisplayWidth.sanitize(header.liveness)
         let liveWidth = DisplayWidth.width(of: liveText)
-        let rightEdge = width - liveWidth - 1
+        var rightEdge = width - liveWidth - 1
+        if rightEdge > x + 1 {
+            grid.write(liveText, x: rightEdge, y: y, style: palette.style(header.isStale ? .stale : .live))
+        } else {
+            rightEdge = width
+        }
 
-        // Middle fields in priority order; each is shown only if it fits.
-        var fields: [String] = []
+        let separator = "  "
         var stepText = "step " + ValueText.steps(header.step)
         if let total = header.totalSteps { stepText += "/" + ValueText.steps(total) }
-        fields.append(stepText)
-        fields.append(header.task)
+        let stepWidth = DisplayWidth.width(of: separator + stepText)
+
+        let nameRoom = min(28, rightEdge - x - 1 - stepWidth)
+        if nameRoom >= 4 {
+            x += 1
+            let name = DisplayWidth.truncate(DisplayWidth.sanitize(header.runName.raw), to: nameRoom)
+            x += grid.write(name, x: x, y: y, style: palette.style(.title))
+        }
+        guard x + stepWidth <= rightEdge else { return }
+        x += grid.write(separator, x: x, y: y, style: base)
+        x += grid.write(stepText, x: x, y: y, style: base.with(.bold))
+
+        var fields: [String] = [header.task]
         if let rate = header.stepsPerSecond, rate.isFinite { fields.append(ValueText.compact(rate) + " st/s") }
         fields.append(ValueText.duration(header.elapsedSeconds))
         if let eta = header.etaSeconds { fields.append("ETA " + ValueText.duration(eta)) }
         if let n = header.probeSize { fields.append("N=\(n)") }
-        let separator = glyphs.isUnicode ? "  " : "  "
         for field in fields where !field.isEmpty {
-            let w = DisplayWidth.width(of: separator + field)
-            guard x + w <= rightEdge else { continue }
-            x += grid.write(separator, x: x, y: y, style: base)
-            x += grid.write(field, x: x, y: y, style: field.hasPrefix("step") ? palette.style(.text).with(.bold) : base)
+            guard x + DisplayWidth.width(of: separator + field) <= rightEdge else { break }
+            x += grid.write(separator + field, x: x, y: y, style: base)
         }
-        if rightEdge > x { grid.write(liveText, x: rightEdge, y: y, style: liveStyle) }
     }
 }
 
