@@ -55,6 +55,7 @@ import Testing
         let delta = backend.cellsWritten - 80 * 24
         #expect(delta > 0 && delta < 80 * 24 / 2)
         #expect(backend.framesDrawn == 3)
+        #expect(backend.bytesWritten > backend.cellsWritten, "braille glyphs are 3 UTF-8 bytes; moves and SGR add more")
         #expect(backend.readKey(timeoutMilliseconds: 0) == .character("q"))
         #expect(backend.readKey(timeoutMilliseconds: 0) == nil)
         backend.resize(width: 100, height: 30)
