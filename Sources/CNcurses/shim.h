@@ -21,4 +21,28 @@ static inline attr_t gs_a_normal(void) { return A_NORMAL; }
 static inline int gs_key_resize(void) { return KEY_RESIZE; }
 static inline int gs_err(void) { return ERR; }
 static inline void gs_set_escdelay(int ms) { set_escdelay(ms); }
+// --- CursesTerminal helpers (grid blitting, keys, colours) ---
+static inline WINDOW *gs_stdscr(void) { return stdscr; }
+static inline int gs_ok(void) { return OK; }
+static inline int gs_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int gs_key_left(void) { return KEY_LEFT; }
+static inline int gs_key_right(void) { return KEY_RIGHT; }
+static inline int gs_key_up(void) { return KEY_UP; }
+static inline int gs_key_down(void) { return KEY_DOWN; }
+static inline int gs_key_home(void) { return KEY_HOME; }
+static inline int gs_key_end(void) { return KEY_END; }
+static inline int gs_key_ppage(void) { return KEY_PPAGE; }
+static inline int gs_key_npage(void) { return KEY_NPAGE; }
+static inline int gs_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int gs_key_enter(void) { return KEY_ENTER; }
+static inline int gs_key_f0(void) { return KEY_F0; }
+/// Writes one cell: a single code point with attributes and an (extended) colour pair.
+static inline int gs_put_cell(int y, int x, unsigned int codepoint, attr_t attrs, int pair) {
+    cchar_t cell;
+    wchar_t text[2] = { (wchar_t)codepoint, L'\0' };
+    if (setcchar(&cell, text, attrs, 0, &pair) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+static inline int gs_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
+static inline void gs_timeout(int ms) { wtimeout(stdscr, ms); }
 #endif

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The idle-free main loop (ttyplot style): sleeps in poll(2) until a key arrives on the input fd,
+/// data arrives on an optional extra fd, a signal interrupts, or the heartbeat expires — never
+/// spins. Redraws only when the caller says something changed, at most `maxFramesPerSecond`.
+public final class FrameLoop {
+    /// Why the loop woke up.
+    public enum Wake: Equatable, Sendable {
+        case input  // the terminal has bytes (keys, resize)
+        case data  // the extra fd is readable
+        case signal  // poll was interrupted (SIGWINCH, SIGTERM, …): check your flags
+        case heartbeat  // nothing happened for `heartbeat` seconds (refresh clocks, stale marks)
+    }
+
+    /// What the caller wants after handling a wake.
+    public enum Directive: Equatable, Sendable {
+        case idle  // nothing visible changed
+        case redraw  // render a frame when the frame budget allows
+        case stop
+    }
+
+    public let inputFD: Int32
+    public let dataFD: Int32?
+    public let minimumFrameInterval: Double
+    public let heartbeat: Double
+
+    public init(inputFD: Int32 = 0, dataFD: Int32? = nil, maxFramesPerSecond: Double = 10, heartbeat: Double = 1) {
+        self.inputFD = inputFD
+        self.dataFD = dataFD
+        self.minimumFrameInterval = 1 / max(0.1, maxFramesPerSecond)
+        self.heartbeat = max(0.01, heartbeat)
+    }
+
+    /// Runs until `handle` returns `.stop`. `render` is called only when a redraw is due.
+    public func run(handle: (Wake) -> Directive, render: () -> Void) {
+        var dirty = true
+        var lastFrame = -Double.infinity
+        while true {
+            let now = Self.monotonicSeconds()
+            if dirty && now - lastFrame >= minimumFrameInterval {
+                render()
+                lastFrame = now
+                dirty = false
+            }
+            let timeout = dirty ? max(0, lastFrame + minimumFrameInterval - now) : heartbeat
+            let wakes = wait(timeoutSeconds: timeout)
+            for wake in wakes {
+                switch handle(wake) {
+                case .stop: return
+                case .redraw: dirty = true
+                case .idle: break
+                }
+            }
+        }
+    }
+
+    /// One poll: the reasons for waking ([] when a frame deadline, not the heartbeat, expired).
+    public func wait(timeoutSeconds: Double) -> [Wake] {
+        var fds = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)]
+        if let dataFD { fds.append(pollfd(fd: dataFD, events: Int16(POLLIN), revents: 0)) }
+        let ms = Int32(min(Double(Int32.max), (timeoutSeconds * 1000).rounded(.up)))
+        let result = poll(&fds, nfds_t(fds.count), ms)
+        if result < 0 { return errno == EINTR ? [.signal] : [.heartbeat] }
+        if result == 0 { return timeoutSeconds >= heartbeat ? [.heartbeat] : [] }
+        var wakes: [Wake] = []
+        let readable = Int16(POLLIN) | Int16(POLLHUP) | Int16(POLLERR)
+        if fds[0].revents & readable != 0 { wakes.append(.input) }
+        if fds.count > 1, fds[1].revents & readable != 0 { wakes.append(.data) }
+        return wakes.isEmpty ? [.heartbeat] : wakes
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,131 @@
+/// A key as the backend reports it, independent of curses key codes.
+public enum KeyPress: Hashable, Sendable {
+    case character(Unicode.Scalar)
+    case left, right, up, down, home, end, pageUp, pageDown
+    case escape, enter, backspace
+    case resize
+    case function(Int)
+
+    public static let ctrlC = KeyPress.character("\u{03}")
+}
+
+/// What the user asked for. The monitor interprets actions (zoom windows, cursor position, replay
+/// speed); the TUI only maps keys to them and lists them in the help overlay.
+public enum UIAction: Hashable, Sendable {
+    case quit
+    case togglePause
+    case zoomIn, zoomOut
+    /// Pan the window; in cursor mode, move the cursor instead.
+    case panLeft, panRight
+    case followTail
+    case resetView
+    case toggleCursorMode
+    case toggleLogY
+    case cycleSmoothing
+    case cycleTheme
+    case toggleLayerNorms
+    case toggleHelp
+    case saveScreen
+    /// Closes the help overlay or leaves cursor mode.
+    case dismiss
+    // Replay (reserved keys; ignored when live).
+    case replaySlower, replayFaster, replayStepForward, replayStepBackward
+    /// Digits 1–9: jump to 10 %·n of the run (replay) .
+    case jumpToTenths(Int)
+}
+
+/// One row of the key table: the keys, how the help shows them, the action, a description.
+public struct KeyBinding: Equatable, Sendable {
+    public let keys: [KeyPress]
+    public let label: String
+    public let action: UIAction
+    public let description: String
+    /// Shown in the footer when there is room (short text), nil = help only.
+    public let footer: String?
+}
+
+/// A footer hint: "q quit".
+public struct KeyHint: Equatable, Sendable {
+    public var key: String
+    public var text: String
+    public init(key: String, text: String) {
+        self.key = key
+        self.text = text
+    }
+}
+
+/// The key table. The footer and the help overlay are both generated from it, so they cannot
+/// disagree with what the keys do.
+public struct KeyMap: Sendable {
+    public let bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    public func action(for key: KeyPress) -> UIAction? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    public var footerHints: [KeyHint] {
+        bindings.compactMap { b in b.footer.map { KeyHint(key: b.label, text: $0) } }
+    }
+
+    private static func c(_ s: Unicode.Scalar) -> KeyPress { .character(s) }
+
+    public static let standard = KeyMap(
+        bindings: [
+            KeyBinding(
+                keys: [c("q"), .ctrlC], label: "q", action: .quit, description: "quit (also Ctrl-C)", footer: "quit"),
+            KeyBinding(
+                keys: [c(" "), c("p")], label: "space/p", action: .togglePause,
+                description: "pause / resume the display", footer: "pause"),
+            KeyBinding(
+                keys: [c("+"), c("=")], label: "+", action: .zoomIn, description: "zoom in (fewer steps)", footer: nil),
+            KeyBinding(
+                keys: [c("-"), c("_")], label: "-", action: .zoomOut, description: "zoom out (more steps)", footer: nil),
+            KeyBinding(
+                keys: [.left, c("h")], label: "←/h", action: .panLeft,
+                description: "pan left (cursor mode: move cursor)", footer: nil),
+            KeyBinding(
+                keys: [.right, c("l")], label: "→/l", action: .panRight,
+                description: "pan right (cursor mode: move cursor)", footer: nil),
+            KeyBinding(
+                keys: [c("f"), .end], label: "f/End", action: .followTail, description: "follow the newest steps",
+                footer: "follow"),
+            KeyBinding(
+                keys: [c("0"), .home], label: "0", action: .resetView, description: "reset zoom and pan", footer: nil),
+            KeyBinding(
+                keys: [c("c")], label: "c", action: .toggleCursorMode,
+                description: "cursor mode: read values at a step", footer: "cursor"),
+            KeyBinding(
+                keys: [c("y")], label: "y", action: .toggleLogY, description: "toggle log scale for losses",
+                footer: "log-y"),
+            KeyBinding(
+                keys: [c("S"), c("m")], label: "S/m", action: .cycleSmoothing,
+                description: "cycle smoothing (off, light, strong)", footer: nil),
+            KeyBinding(
+                keys: [c("t")], label: "t", action: .cycleTheme, description: "cycle colour theme", footer: "theme"),
+            KeyBinding(
+                keys: [c("n")], label: "n", action: .toggleLayerNorms, description: "show per-layer norms", footer: nil),
+            KeyBinding(
+                keys: [c("s")], label: "s", action: .saveScreen, description: "save the screen as text and SVG",
+                footer: nil),
+            KeyBinding(
+                keys: [c("?")], label: "?", action: .toggleHelp, description: "show / hide this help", footer: "help"),
+            KeyBinding(
+                keys: [.escape], label: "Esc", action: .dismiss, description: "close help / leave cursor mode",
+                footer: nil),
+            KeyBinding(keys: [c("[")], label: "[", action: .replaySlower, description: "replay: slower", footer: nil),
+            KeyBinding(keys: [c("]")], label: "]", action: .replayFaster, description: "replay: faster", footer: nil),
+            KeyBinding(
+                keys: [c(".")], label: ".", action: .replayStepForward, description: "replay: step forward (paused)",
+                footer: nil),
+            KeyBinding(
+                keys: [c(",")], label: ",", action: .replayStepBackward, description: "replay: step back (paused)",
+                footer: nil),
+        ]
+            + (1...9).map { n in
+                KeyBinding(
+                    keys: [c(Unicode.Scalar(UInt8(48 + n)))], label: n == 1 ? "1-9" : "", action: .jumpToTenths(n),
+                    description: n == 1 ? "replay: jump to 10%…90% of the run" : "", footer: nil)
+            })
+}

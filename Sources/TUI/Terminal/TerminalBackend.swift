@@ -1,0 +1,79 @@
+/// A terminal size in cells.
+public struct TerminalSize: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// What the UI needs from a terminal. `CursesBackend` (CursesTerminal module) is the real one;
+/// `RecordingBackend` is the test double. The UI renders a whole `CellGrid` per frame; the backend
+/// writes only the cells that changed since the previous `draw`.
+public protocol TerminalBackend: AnyObject {
+    /// Current size; re-read after a `.resize` key.
+    var size: TerminalSize { get }
+    /// What colours the terminal can show (after any user override).
+    var colorDepth: ColorDepth { get }
+    /// Writes the grid, blitting only what changed since the last draw (all of it after a resize).
+    func draw(_ grid: CellGrid)
+    /// The next key, waiting at most `timeoutMilliseconds` (0 = do not wait); nil on timeout.
+    func readKey(timeoutMilliseconds: Int) -> KeyPress?
+    /// Puts the terminal back as it was (idempotent; safe to call more than once).
+    func restore()
+}
+
+/// A backend that draws into memory: keeps the last grid and counts what a real terminal would
+/// have been sent. Keys are scripted.
+public final class RecordingBackend: TerminalBackend {
+    public private(set) var size: TerminalSize
+    public let colorDepth: ColorDepth
+    public private(set) var lastGrid: CellGrid?
+    public private(set) var framesDrawn = 0
+    /// Cells rewritten across all frames (changed cells only).
+    public private(set) var cellsWritten = 0
+    /// Estimated bytes a terminal would receive: per run a cursor move, per cell its UTF-8 bytes,
+    /// per style change an SGR sequence.
+    public private(set) var bytesWritten = 0
+    public private(set) var restored = false
+    private var pendingKeys: [KeyPress]
+
+    public init(width: Int, height: Int, colorDepth: ColorDepth = .ansi256, keys: [KeyPress] = []) {
+        size = TerminalSize(width: width, height: height)
+        self.colorDepth = colorDepth
+        pendingKeys = keys
+    }
+
+    public func draw(_ grid: CellGrid) {
+        let runs = grid.changedRuns(since: lastGrid)
+        for run in runs {
+            bytesWritten += 8  // ESC [ row ; col H
+            var style: CellStyle? = nil
+            for cell in run.cells {
+                if cell.style != style {
+                    bytesWritten += 12  // an SGR sequence
+                    style = cell.style
+                }
+                bytesWritten += String(Character(cell.glyph)).utf8.count
+            }
+            cellsWritten += run.cells.count
+        }
+        lastGrid = grid
+        framesDrawn += 1
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> KeyPress? {
+        pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
+    }
+
+    public func restore() { restored = true }
+
+    /// Simulates a window resize: the next key read is `.resize`.
+    public func resize(width: Int, height: Int) {
+        size = TerminalSize(width: width, height: height)
+        pendingKeys.insert(.resize, at: 0)
+    }
+
+    public func enqueue(_ keys: [KeyPress]) { pendingKeys += keys }
+}

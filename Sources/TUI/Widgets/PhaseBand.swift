@@ -1,0 +1,49 @@
+/// One row under a chart, aligned with its plot columns: each column coloured by the phase its
+/// step falls in, with marker labels ("▏t_mem") written over it. Without colour the band repeats
+/// the phase letters ("MMMMCCCCGGG") so the phases stay readable in mono.
+enum PhaseBand {
+    static func draw(
+        phases: [PhaseInterval], markers: [StepMarker], in grid: inout CellGrid, x: Int, y: Int, width: Int,
+        labelX: Int, steps: ClosedRange<Int>, palette: Palette, glyphs: GlyphSet
+    ) {
+        guard width > 0 else { return }
+        if x - labelX >= 6 {
+            grid.write("phase", x: labelX, y: y, style: palette.style(.dimText), maxWidth: x - labelX - 1)
+        }
+        let span = Double(max(1, steps.upperBound - steps.lowerBound))
+        let lastColumn = Double(max(1, width - 1))
+        for col in 0..<width {
+            let step = steps.lowerBound + Int((Double(col) / lastColumn * span).rounded())
+            let phase = phases.last(where: { $0.contains(step) })?.phase
+            let cell: Cell
+            switch (phase, palette.hasColor) {
+            case (nil, _):
+                cell = Cell(glyphs.isUnicode ? "·" : ".", style: palette.style(.dimText))
+            case (let phase?, true):
+                cell = Cell(" ", style: palette.filled(phase.themeRole))
+            case (let phase?, false):
+                let letter: Unicode.Scalar = phase == .warmup ? "." : phase.letter
+                cell = Cell(letter, style: palette.style(phase.themeRole))
+            }
+            grid.set(x + col, y, cell)
+        }
+        // Marker labels: a tick at the marker's column and its label to the right (or left when
+        // it would run off the end). Later markers never overwrite an earlier label.
+        var occupiedUntil = x - 1
+        for marker in markers.sorted(by: { $0.step < $1.step }) where steps.contains(marker.step) {
+            let col = x + Int((Double(marker.step - steps.lowerBound) / span * lastColumn).rounded())
+            let text = String(Character(glyphs.isUnicode ? "▏" : "|")) + marker.label
+            var start = col
+            let length = DisplayWidth.width(of: text)
+            if start + length > x + width { start = max(x, x + width - length) }
+            guard start > occupiedUntil else { continue }
+            for i in 0..<min(length, x + width - start) {
+                let existing = grid[start + i, y].style
+                var style = palette.style(marker.role)
+                if palette.hasColor { style.background = existing.background }
+                grid.set(start + i, y, Cell(DisplayWidth.cellScalars(text)[i], style: style))
+            }
+            occupiedUntil = start + length
+        }
+    }
+}

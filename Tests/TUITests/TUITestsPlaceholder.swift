@@ -1,4 +1,0 @@
-import Testing
-import TUI
-
-@Test func TUITargetBuilds() { #expect(Bool(true)) }
