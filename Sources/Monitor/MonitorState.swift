@@ -155,6 +155,9 @@ public struct MonitorState {
     }
 
     /// The history of a series, if it exists.
+    /// Seconds since the run started, at the latest evaluation (as the producer measured it).
+    public var latestWallTime: Double? { wallTimes.summary(name: "").latest }
+
     public func history(_ name: String) -> SeriesHistory? { seriesIndex[name].map { series[$0] } }
 
     /// Approximate heap bytes of all histories (the bulk of the state).

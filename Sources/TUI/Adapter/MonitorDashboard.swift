@@ -1,0 +1,173 @@
+import Monitor
+import Phases
+import Snapshots
+
+/// Turns the headless monitor state into the value the dashboard renderer draws. Pure: the same
+/// state, width and extras give the same model, so live, watch and replay look alike.
+public enum MonitorDashboard {
+    /// What the monitor does not know: training speed, a one-line status, a replay badge.
+    public struct Extras: Equatable, Sendable {
+        public var stepsPerSecond: Double?
+        public var statusMessage: String?
+        /// Replaces the liveness text (e.g. "replay 10×").
+        public var livenessOverride: String?
+
+        public init(stepsPerSecond: Double? = nil, statusMessage: String? = nil, livenessOverride: String? = nil) {
+            self.stepsPerSecond = stepsPerSecond
+            self.statusMessage = statusMessage
+            self.livenessOverride = livenessOverride
+        }
+    }
+
+    /// Samples per chart: two per cell for braille at the widest chart a `width`-column screen shows.
+    public static func columns(forWidth width: Int) -> Int { max(16, width * 2) }
+
+    public static func model(_ state: MonitorState, width: Int, extras: Extras = Extras()) -> DashboardModel {
+        let snap = state.snapshot()
+        let columns = columns(forWidth: width)
+        func series(_ name: String, _ label: String, _ role: ThemeRole) -> SeriesModel? {
+            guard let data = state.chart(series: name, columns: columns) else { return nil }
+            return seriesModel(data, label: label, role: role)
+        }
+        let loss = ChartModel(
+            title: "Loss",
+            series: [series(MetricName.trainLoss, "train", .trainLoss), series(MetricName.testLoss, "test", .testLoss)]
+                .compactMap { $0 }, logY: !snap.isLogY)  // loss is log-y by default; `y` toggles it
+        let accuracy = ChartModel(
+            title: "Accuracy",
+            series: [series(MetricName.trainAccuracy, "train", .trainAccuracy),
+                     series(MetricName.testAccuracy, "test", .testAccuracy)].compactMap { $0 },
+            yRange: 0...1, valueFormat: .percent)
+        let probe = snap.header?.probeSize.map { " N=\($0)" } ?? ""
+        let lmn = ChartModel(
+            title: "LMN\(probe)", series: [series(MetricName.lmn, "LMN", .lmn)].compactMap { $0 }, logY: snap.isLogY)
+        let l2 = ChartModel(
+            title: "L2 norm", series: [series(MetricName.l2, "L2", .l2)].compactMap { $0 }, logY: snap.isLogY)
+        let layerNames = state.seriesNames.filter { $0.hasPrefix("l2/") }
+        let layers = ChartModel(
+            title: "Layer norms",
+            series: layerNames.compactMap { series($0, String($0.dropFirst(3)), .layerNorm) })
+
+        return DashboardModel(
+            header: header(snap, latestWallTime: state.latestWallTime, extras: extras),
+            charts: [loss, accuracy, lmn, l2],
+            layerNorms: layerNames.isEmpty ? nil : layers,
+            showLayerNorms: snap.showsLayerNorms,
+            phases: snap.phaseBands.map { band in
+                PhaseInterval(
+                    start: band.steps.lowerBound,
+                    end: band.steps.upperBound == snap.visibleRange?.upperBound ? nil : band.steps.upperBound,
+                    phase: role(band.phase))
+            },
+            markers: snap.markers.map { marker in
+                TUI.StepMarker(
+                    step: marker.step, label: marker.isConfirmed ? marker.label : marker.label + "?",
+                    role: .marker)
+            },
+            visibleSteps: snap.visibleRange,
+            compression: compression(snap.phases),
+            cursor: snap.cursor.map { cursor in
+                TUI.CursorReadout(
+                    step: cursor.step,
+                    values: cursor.readings.map {
+                        .init(name: $0.series, value: $0.value, role: seriesRole($0.series))
+                    })
+            },
+            isPaused: snap.isPaused,
+            isHelpVisible: snap.isHelpVisible,
+            statusMessage: extras.statusMessage ?? status(snap))
+    }
+
+    static func header(_ snap: MonitorSnapshot, latestWallTime: Double?, extras: Extras) -> HeaderModel {
+        let lastStep = snap.dataRange?.upperBound ?? 0
+        let elapsed = latestWallTime ?? 0
+        var eta: Double?
+        if let total = snap.totalSteps, let speed = extras.stepsPerSecond, speed > 0, snap.end == nil {
+            eta = Double(max(0, total - lastStep)) / speed
+        }
+        let (liveness, stale) = livenessText(snap)
+        let verdict = snap.phases.verdict
+        return HeaderModel(
+            runName: snap.header?.name ?? UntrustedText("waiting for a run header"),
+            task: snap.header?.task.sanitized ?? "",
+            step: lastStep, totalSteps: snap.totalSteps, stepsPerSecond: extras.stepsPerSecond,
+            elapsedSeconds: elapsed, etaSeconds: eta, probeSize: snap.header?.probeSize,
+            liveness: extras.livenessOverride ?? liveness, isStale: stale,
+            phaseName: verdict.label, phase: phaseRole(verdict))
+    }
+
+    static func livenessText(_ snap: MonitorSnapshot) -> (String, Bool) {
+        if let end = snap.end { return (end.status.rawValue, false) }
+        if snap.isPaused { return ("paused (+\(snap.evaluationsWhilePaused))", false) }
+        guard let since = snap.liveness.secondsSinceLastRecord else { return ("waiting", false) }
+        if snap.liveness.isStale { return ("stale since \(Int(since)) s", true) }
+        return (since < 2 ? "live" : "last update \(Int(since)) s ago", false)
+    }
+
+    static func status(_ snap: MonitorSnapshot) -> String? {
+        let l = snap.liveness
+        var parts: [String] = []
+        if l.droppedRecords > 0 { parts.append("\(l.droppedRecords) evaluations coalesced (UI fell behind)") }
+        if l.malformedLines > 0 { parts.append("\(l.malformedLines) malformed lines skipped") }
+        if l.outOfOrderEvaluations > 0 { parts.append("\(l.outOfOrderEvaluations) out-of-order evaluations ignored") }
+        if let end = snap.end, !end.message.raw.isEmpty { parts.append(end.message.sanitized) }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    static func compression(_ report: PhaseReport) -> CompressionPanelModel? {
+        guard report.memorization != nil else { return nil }
+        let c = report.compression
+        return CompressionPanelModel(
+            rTestLossLMN: c.testLossVsLMN.r, rTestLossL2: c.testLossVsL2.r,
+            lmnDrop: c.lmnDrop?.relativeDrop, delaySteps: report.delay,
+            note: report.verdict == .noGrokking ? report.verdict.label : nil)
+    }
+
+    /// Each bucket becomes its minimum and maximum (so spikes stay visible), or a gap.
+    static func seriesModel(_ data: ChartData, label: String, role: ThemeRole) -> SeriesModel {
+        var raw: [TUI.ChartPoint] = []
+        var smooth: [TUI.ChartPoint] = []
+        raw.reserveCapacity(data.points.count * 2)
+        for p in data.points {
+            if let low = p.min, let high = p.max {
+                raw.append(.init(step: p.firstStep, value: low))
+                if high != low || p.lastStep != p.firstStep { raw.append(.init(step: p.lastStep, value: high)) }
+            }
+            if p.hasGap { raw.append(.init(step: p.lastStep, value: .nan)) }
+            if let s = p.smoothed { smooth.append(.init(step: p.lastStep, value: s)) }
+        }
+        if data.smoothingWeight > 0, !smooth.isEmpty {
+            return SeriesModel(name: label, role: role, points: smooth, raw: raw)
+        }
+        return SeriesModel(name: label, role: role, points: raw)
+    }
+
+    static func role(_ phase: Phase) -> PhaseRole {
+        switch phase {
+        case .memorization: return .memorization
+        case .compression: return .compression
+        case .generalization: return .generalization
+        }
+    }
+
+    static func phaseRole(_ verdict: PhaseVerdict) -> PhaseRole {
+        switch verdict {
+        case .notYet: return .warmup
+        case .memorizing: return .memorization
+        case .compressing: return .compression
+        case .generalized, .noGrokking: return .generalization
+        }
+    }
+
+    static func seriesRole(_ name: String) -> ThemeRole {
+        switch name {
+        case MetricName.trainLoss: return .trainLoss
+        case MetricName.testLoss: return .testLoss
+        case MetricName.trainAccuracy: return .trainAccuracy
+        case MetricName.testAccuracy: return .testAccuracy
+        case MetricName.lmn: return .lmn
+        case MetricName.l2: return .l2
+        default: return name.hasPrefix("l2/") ? .layerNorm : .otherSeries
+        }
+    }
+}
