@@ -47,6 +47,7 @@ package.targets += [
     .target(name: "Monitor", dependencies: ["Snapshots", "Phases"]),
     .target(name: "TUI", dependencies: ["Monitor", "Snapshots", "Phases", "Yams"]),
     .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
+    .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TUI"]),
     .target(name: "Reports", dependencies: ["Monitor", "Phases", "Snapshots"]),
 ]
 
@@ -57,7 +58,7 @@ package.targets += [
         name: "grokscope",
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
-            "CursesTerminal", "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CursesTerminal", "LiveView", "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 ]
 
@@ -80,6 +81,8 @@ package.targets += [
         name: "TUITests", dependencies: ["TUI", "Monitor", "Snapshots", "Phases", "TestSupport"],
         resources: [.copy("Golden")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Phases", "Snapshots", "TestSupport"]),
+    .testTarget(
+        name: "LiveViewTests", dependencies: ["LiveView", "Publishing", "Monitor", "TUI", "Snapshots", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
 ]
 

@@ -29,7 +29,7 @@ public enum UIAction: Hashable, Sendable {
     /// Closes the help overlay or leaves cursor mode.
     case dismiss
     // Replay (reserved keys; ignored when live).
-    case replaySlower, replayFaster, replayStepForward, replayStepBackward
+    case replaySlower, replayFaster, replayStepForward, replayStepBackward, replayNextPhase
     /// Digits 1–9: jump to 10 %·n of the run (replay) .
     case jumpToTenths(Int)
 }
@@ -122,6 +122,9 @@ public struct KeyMap: Sendable {
             KeyBinding(
                 keys: [c(",")], label: ",", action: .replayStepBackward, description: "replay: step back (paused)",
                 footer: nil),
+            KeyBinding(
+                keys: [c("j")], label: "j", action: .replayNextPhase,
+                description: "replay: jump to the next phase boundary", footer: nil),
         ]
             + (1...9).map { n in
                 KeyBinding(

@@ -1,0 +1,133 @@
+import Foundation
+import Monitor
+import Phases
+import Snapshots
+import TUI
+
+extension LiveMonitor {
+    /// One key's effect. Returns whether to redraw or stop.
+    func handle(_ action: UIAction) -> FrameLoop.Directive {
+        switch action {
+        case .quit: return .stop
+        case .togglePause:
+            if let replay { replay.togglePlaying() } else { state.apply(.togglePause) }
+        case .zoomIn: state.apply(.zoomIn)
+        case .zoomOut: state.apply(.zoomOut)
+        case .panLeft: state.apply(cursorMode ? .cursorLeft : .panLeft)
+        case .panRight: state.apply(cursorMode ? .cursorRight : .panRight)
+        case .followTail: if !state.isFollowing { state.apply(.toggleFollow) }
+        case .resetView: state.apply(.resetView)
+        case .toggleCursorMode: toggleCursor()
+        case .toggleLogY: state.apply(.toggleLogY)
+        case .cycleSmoothing:
+            state.apply(.cycleSmoothing)
+            setStatus("smoothing \(state.smoothingWeight == 0 ? "off" : "EMA \(state.smoothingWeight)")")
+        case .cycleTheme: cycleTheme()
+        case .toggleLayerNorms: state.apply(.toggleLayerNorms)
+        case .toggleHelp: state.apply(.toggleHelp)
+        case .saveScreen: saveScreen()
+        case .dismiss:
+            if state.isHelpVisible {
+                state.apply(.toggleHelp)
+            } else if cursorMode {
+                toggleCursor()
+            }
+        case .replaySlower: changeSpeed(by: 0.5)
+        case .replayFaster: changeSpeed(by: 2)
+        case .replayStepForward: replayStep(forward: true)
+        case .replayStepBackward: replayStep(forward: false)
+        case .replayNextPhase: jumpToNextPhase()
+        case .jumpToTenths(let n): jump(toFraction: Double(n) / 10)
+        }
+        return .redraw
+    }
+
+    func toggleCursor() {
+        if cursorMode {
+            state.apply(.clearCursor)
+            cursorMode = false
+        } else if let visible = state.visibleRange {
+            state.apply(.setCursor(step: visible.upperBound))
+            cursorMode = true
+        }
+    }
+
+    func cycleTheme() {
+        guard !options.themeCycle.isEmpty else { return }
+        themeIndex = (themeIndex + 1) % options.themeCycle.count
+        let name = options.themeCycle[themeIndex]
+        let (theme, error) = Theme.loadOrDefault(name)
+        session.theme = theme
+        setStatus(error.map { "theme \(name): \($0) — using default" } ?? "theme \(name)")
+    }
+
+    func saveScreen() {
+        guard let grid = session.lastFrame else { return }
+        let stem = "grokscope-screen-\(Self.timestamp())"
+        do {
+            let palette = session.theme.palette(for: .trueColor)
+            let paths = try grid.save(toDirectory: options.saveDirectory, stem: stem, palette: palette)
+            setStatus("saved \(paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))")
+        } catch {
+            setStatus("could not save the screen: \(error)")
+        }
+    }
+
+    static func timestamp() -> String {
+        var t = time(nil)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return String(
+            format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+            parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    // MARK: Replay
+
+    func changeSpeed(by factor: Double) {
+        guard let replay else { return setStatus("speed keys work in replay") }
+        replay.setSpeed(replay.speed * factor)
+        setStatus("replay speed \(Self.speedText(replay.speed))×")
+    }
+
+    func replayStep(forward: Bool) {
+        guard let replay else { return setStatus("step keys work in replay") }
+        if forward {
+            replay.stepForward()
+            pump()
+        } else {
+            rebuild(from: replay.stepBackward())
+        }
+    }
+
+    func jump(toFraction fraction: Double) {
+        guard let replay else { return }
+        let lastStep = replay.records.reversed().lazy.compactMap { r -> Int? in
+            if case .evaluation(let e) = r { return e.step } else { return nil }
+        }.first ?? 0
+        let target = replay.recordIndex(afterStep: Int(Double(lastStep) * fraction))
+        rebuild(from: replay.seek(toRecord: target, keepPlaying: true))
+        setStatus("jumped to \(Int(fraction * 100))% of the run")
+    }
+
+    /// The next phase boundary after the current position, found by the same detector the monitor runs.
+    func jumpToNextPhase() {
+        guard let replay else { return setStatus("phase jumps work in replay") }
+        var detector = PhaseDetector(rules: rules)
+        for record in replay.records { detector.ingest(record) }
+        let report = detector.report
+        let current = state.lastStep ?? Int.min
+        let boundaries = [report.memorization, report.generalization].compactMap { $0 }.filter(\.isConfirmed)
+            .map(\.step).sorted()
+        guard let next = boundaries.first(where: { $0 > current }) else {
+            return setStatus("no further phase boundary")
+        }
+        rebuild(from: replay.seek(toRecord: replay.recordIndex(afterStep: next)))
+        setStatus("phase boundary at step \(next) (paused; space resumes)")
+    }
+
+    func rebuild(from records: ArraySlice<Record>) {
+        state = MonitorState(rules: rules, staleAfter: options.staleAfter)
+        state.ingest(contentsOf: records)
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Monitor
+import Phases
+import Publishing
+import Snapshots
+import TUI
+
+/// The interactive loop: records from a source → monitor state → dashboard → terminal, and keys
+/// back into monitor actions. The terminal is injected, so the whole loop runs in tests on a
+/// recording backend; only the executable hands it curses.
+public final class LiveMonitor {
+    public struct Options {
+        /// Themes `t` cycles through (names or paths), starting with the active one.
+        public var themeCycle: [String]
+        /// Where `s` writes the screen (text + SVG).
+        public var saveDirectory: String
+        /// Quit by itself once the stream has ended (scripts, `--exit-on-finish`).
+        public var exitWhenEnded: Bool
+        /// Seconds without a record before the header says "stale".
+        public var staleAfter: Double
+
+        public init(
+            themeCycle: [String] = Theme.shippedNames, saveDirectory: String = ".", exitWhenEnded: Bool = false,
+            staleAfter: Double = 10
+        ) {
+            self.themeCycle = themeCycle
+            self.saveDirectory = saveDirectory
+            self.exitWhenEnded = exitWhenEnded
+            self.staleAfter = staleAfter
+        }
+    }
+
+    /// Why the loop returned.
+    public enum Outcome: Equatable {
+        case quit
+        case streamEnded
+        case interrupted
+    }
+
+    public private(set) var state: MonitorState
+    public let source: RecordSource
+    public let session: DashboardSession
+    let replay: ReplaySource?
+    let options: Options
+    let rules: PhaseRules
+    var themeIndex = 0
+    var cursorMode = false
+    var status: (text: String, until: Double)?
+    var lastDrawn: DashboardModel?
+    var speedMeter = SpeedMeter()
+    var seenDropped = 0
+
+    public init(
+        source: RecordSource, session: DashboardSession, rules: PhaseRules = .paper, options: Options = Options(),
+        initialStatus: String? = nil
+    ) {
+        self.source = source
+        self.session = session
+        self.replay = source as? ReplaySource
+        self.options = options
+        self.rules = rules
+        self.state = MonitorState(rules: rules, staleAfter: options.staleAfter)
+        if let initialStatus { status = (initialStatus, Self.now() + 8) }
+    }
+
+    /// Runs until the user quits, `shouldStop` says so (a signal), or the stream ends with
+    /// `exitWhenEnded`. Restores the terminal before returning.
+    public func run(shouldStop: @escaping () -> Bool) -> Outcome {
+        var outcome = Outcome.quit
+        pump()
+        session.run(
+            model: { self.currentModel() },
+            onAction: { action in self.handle(action) },
+            onData: { self.pump() ? .redraw : .idle },
+            onHeartbeat: {
+                let changed = self.pump()
+                if self.options.exitWhenEnded, self.hasEnded {
+                    outcome = .streamEnded
+                    return .stop
+                }
+                return changed || self.currentModel() != self.lastDrawn ? .redraw : .idle
+            },
+            shouldStop: {
+                if shouldStop() {
+                    outcome = .interrupted
+                    return true
+                }
+                return false
+            })
+        return outcome
+    }
+
+    /// Applies one user action as if its key was pressed (scripts and tests use this too).
+    public func perform(_ action: UIAction) { _ = handle(action) }
+
+    /// Pulls whatever the source has now into the state.
+    public func refresh() { pump() }
+
+    var hasEnded: Bool {
+        switch source.status {
+        case .ended, .endOfInput: return replay == nil || replay!.position >= replay!.records.count
+        default: return false
+        }
+    }
+
+    /// Moves new records into the state; true if anything arrived.
+    @discardableResult
+    func pump() -> Bool {
+        let records = source.poll()
+        let dropped = source.droppedCount
+        if dropped > seenDropped {
+            state.noteDropped(dropped - seenDropped)
+            seenDropped = dropped
+        }
+        guard !records.isEmpty else { return false }
+        for record in records {
+            if case .header(let h) = record, replay == nil { speedMeter = SpeedMeter(); _ = h }
+            if case .evaluation(let e) = record { speedMeter.add(step: e.step, time: e.wallTime) }
+            state.ingest(record)
+        }
+        return true
+    }
+
+    func currentModel() -> DashboardModel {
+        let width = session.backend.size.width
+        state.apply(.setChartColumns(MonitorDashboard.columns(forWidth: width)))
+        var extras = MonitorDashboard.Extras(stepsPerSecond: speedMeter.stepsPerSecond)
+        if let status, status.until > Self.now() { extras.statusMessage = status.text }
+        if let replay {
+            let mode = replay.isPlaying ? "replay" : "replay paused"
+            extras.livenessOverride = "\(mode) \(Self.speedText(replay.speed))×"
+        }
+        if let problem = sourceProblem { extras.statusMessage = extras.statusMessage ?? problem }
+        var model = MonitorDashboard.model(state, width: width, extras: extras)
+        if cursorMode, model.cursor == nil { cursorMode = false }
+        lastDrawn = model
+        model.isHelpVisible = state.isHelpVisible
+        return model
+    }
+
+    /// What the source itself reports (waiting for a file, bad lines, an incompatible format).
+    var sourceProblem: String? {
+        let d = source.diagnostics
+        if let incompatible = d.incompatibility { return "\(incompatible)" }
+        if case .waitingForFile = source.status { return source.status.description }
+        if case .failed(let message) = source.status { return "error: \(message)" }
+        if d.skippedLines > 0, let first = d.firstError {
+            return "\(d.skippedLines) bad lines skipped (first: \(first))"
+        }
+        return nil
+    }
+
+    static func now() -> Double { ReplaySource.monotonicNow() }
+
+    static func speedText(_ speed: Double) -> String {
+        speed == speed.rounded() ? String(Int(speed)) : String(format: "%.1f", speed)
+    }
+
+    func setStatus(_ text: String) { status = (text, Self.now() + 5) }
+}
+
+/// Training speed from the stream itself (steps per second of the producer's clock), over the last
+/// few evaluations so it follows changes.
+struct SpeedMeter {
+    private var samples: [(step: Int, time: Double)] = []
+
+    mutating func add(step: Int, time: Double) {
+        samples.append((step, time))
+        if samples.count > 20 { samples.removeFirst(samples.count - 20) }
+    }
+
+    var stepsPerSecond: Double? {
+        guard let first = samples.first, let last = samples.last, last.time > first.time else { return nil }
+        return Double(last.step - first.step) / (last.time - first.time)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import LiveView
+import Monitor
+import Publishing
+import Snapshots
+import TUI
+import Testing
+
+/// A keyboard stand-in: a pipe whose readability wakes the frame loop; the keys themselves are
+/// scripted on the recording backend.
+final class FakeKeyboard {
+    var fds: [Int32] = [0, 0]
+    init() { _ = pipe(&fds) }
+    deinit { close(fds[0]); close(fds[1]) }
+    func poke() { _ = write(fds[1], "k", 1) }
+}
+
+func header(total: Int = 1000) -> Record {
+    .header(RunHeader(runID: "t", name: "test run", task: "add mod 31", probeSize: 64, totalSteps: total,
+                      startTime: 0, producer: "tests"))
+}
+
+/// A run that memorizes at step 100 and generalizes at step 500 (evaluations every 50 steps).
+func grokkingRun(until last: Int = 1000) -> [Record] {
+    var records = [header()]
+    for step in stride(from: 0, through: last, by: 50) {
+        let train = step >= 100 ? 1.0 : Double(step) / 100
+        let test = step >= 500 ? 1.0 : 0.1
+        records.append(.evaluation(Evaluation(
+            step: step, wallTime: Double(step) / 100,
+            metrics: ["train_loss": 1 / Double(step + 1), "test_loss": test == 1 ? 0.01 : 3, "train_acc": train,
+                      "test_acc": test, "l2": 40 - Double(step) / 100, "lmn": step % 200 == 0 ? 5 - Double(step) / 500 : .nan])))
+    }
+    return records
+}
+
+@Test func liveRunShowsPhasesAndQuitsOnKey() throws {
+    let keyboard = FakeKeyboard()
+    let channel = RecordChannel()
+    for record in grokkingRun() { channel.send(record) }
+    channel.send(.end(RunEnd(step: 1000, status: .completed)))
+    let backend = RecordingBackend(width: 100, height: 30)
+    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii,
+                                   inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 0.05)
+    let monitor = LiveMonitor(source: channel, session: session)
+    var frames = 0
+    let outcome = monitor.run(shouldStop: {
+        frames += 1
+        if frames == 3 { backend.enqueue([.character("q")]); keyboard.poke() }
+        return frames > 200
+    })
+    #expect(outcome == .quit)
+    let screen = try #require(backend.lastGrid).plainText
+    #expect(screen.contains("GENERALIZED"))
+    #expect(screen.contains("test run"))
+    #expect(monitor.state.detector.report.generalization?.step == 500)
+    #expect(backend.restored)
+}
+
+@Test func exitWhenEndedStopsByItself() throws {
+    let keyboard = FakeKeyboard()
+    let channel = RecordChannel()
+    for record in grokkingRun() { channel.send(record) }
+    channel.send(.end(RunEnd(step: 1000, status: .completed)))
+    channel.close()
+    let backend = RecordingBackend(width: 80, height: 24)
+    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii,
+                                   inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 0.05)
+    let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
+    var calls = 0
+    let outcome = monitor.run(shouldStop: { calls += 1; return calls > 400 })
+    #expect(outcome == .streamEnded)
+}
+
+@Test func replayKeysStepScrubAndJumpToPhases() throws {
+    let replay = ReplaySource(records: grokkingRun(), speed: 1, now: { 0 })
+    let backend = RecordingBackend(width: 100, height: 30)
+    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii)
+    let monitor = LiveMonitor(source: replay, session: session)
+    monitor.refresh()
+    #expect(monitor.state.lastStep == 0)
+    monitor.perform(.togglePause)
+    #expect(!replay.isPlaying)
+    monitor.perform(.replayStepForward)
+    #expect(monitor.state.lastStep == 50)
+    monitor.perform(.replayStepForward)
+    #expect(monitor.state.lastStep == 100)
+    monitor.perform(.replayStepBackward)
+    #expect(monitor.state.lastStep == 50)
+    monitor.perform(.replayNextPhase)
+    #expect(monitor.state.lastStep == 100)  // t_mem
+    monitor.perform(.replayNextPhase)
+    #expect(monitor.state.lastStep == 500)  // t_gen
+    #expect(monitor.state.detector.report.generalization?.isConfirmed == false)  // only its first step is shown
+    monitor.perform(.replayFaster)
+    #expect(replay.speed == 2)
+    monitor.perform(.jumpToTenths(3))
+    #expect(monitor.state.lastStep == 300)
+    monitor.perform(.jumpToTenths(9))
+    #expect(monitor.state.detector.report.generalization?.step == 500)
+}
+
+@Test func replayPlaysOnTheRunClock() {
+    var clock = 100.0
+    let replay = ReplaySource(records: grokkingRun(), speed: 10, now: { clock })
+    #expect(replay.poll().count == 2)  // header + the step-0 evaluation (due at t = 0)
+    clock += 0.1  // 1 s of run time at 10× → evaluations up to step 100
+    let records = replay.poll()
+    #expect(records.count == 2)
+    replay.setSpeed(5000)
+    #expect(replay.speed == 1000)
+    clock += 10
+    _ = replay.poll()
+    #expect(replay.status == .endOfInput)
+}
