@@ -1,0 +1,119 @@
+import Foundation
+import Snapshots
+import Testing
+
+@Suite struct StreamReaderTests {
+    static let header = RecordEncoder.line(.header(SampleRecords.header))
+    static func eval(_ step: Int) -> String {
+        RecordEncoder.line(.evaluation(Evaluation(step: step, wallTime: Double(step), metrics: ["train_loss": 0.5])))
+    }
+
+    /// A 10 MB single line (generated, not committed) is skipped without being buffered, and the
+    /// records around it still arrive.
+    @Test func tenMegabyteLineIsSkippedAndReported() {
+        var reader = StreamReader()
+        var records: [Record] = []
+        let huge = [UInt8](#"{"type":"event","step":1,"kind":"note","message":""#.utf8)
+            + [UInt8](repeating: UInt8(ascii: "x"), count: 10_000_000) + [UInt8](#""}"#.utf8) + [0x0A]
+        let input = [UInt8](Self.header.utf8) + huge + [UInt8](Self.eval(1).utf8)
+        input.withUnsafeBytes { raw in
+            var start = 0
+            while start < raw.count {  // 64 KiB chunks, as a file read would deliver them
+                let end = min(start + 65536, raw.count)
+                reader.consume(UnsafeRawBufferPointer(rebasing: raw[start..<end]), into: &records)
+                start = end
+                #expect(reader.pendingByteCount <= 10_000_100)
+            }
+        }
+        reader.finish(into: &records)
+        #expect(records.count == 2)
+        #expect(reader.diagnostics.oversizedLines == 1)
+        #expect(reader.diagnostics.skippedLines == 1)
+        #expect(reader.diagnostics.firstError?.line == 2)
+        #expect(reader.diagnostics.firstError?.reason.contains("exceeds the limit of 1048576 bytes") == true)
+    }
+
+    @Test func limitIsExactAtTheBoundary() {
+        let line = Self.eval(3)
+        let length = line.utf8.count - 1
+        var atLimit = StreamReader(maxLineLength: length)
+        #expect(atLimit.consume(Array(line.utf8)).count == 1)
+        var belowLimit = StreamReader(maxLineLength: length - 1)
+        #expect(belowLimit.consume(Array(line.utf8)).isEmpty)
+        #expect(belowLimit.diagnostics.oversizedLines == 1)
+    }
+
+    @Test func unknownMajorVersionStopsWithAnUpgradeMessage() {
+        var reader = StreamReader()
+        let line = #"{"type":"header","format":"grokscope/3","format_minor":1}"# + "\n" + Self.eval(1)
+        #expect(reader.consume(Array(line.utf8)).isEmpty)
+        let error = reader.diagnostics.incompatibility
+        #expect(error?.found == StreamFormatVersion(major: 3, minor: 1))
+        #expect(error?.description.contains("Upgrade grokscope") == true)
+        #expect(error?.description.contains("grokscope/3") == true)
+        #expect(reader.diagnostics.summary.contains("stopped"))
+    }
+
+    @Test func tornLineWaitsForTheRest() {
+        var reader = StreamReader()
+        let line = Array(Self.eval(7).utf8)
+        #expect(reader.consume(Array(line[..<20])).isEmpty)
+        #expect(reader.pendingByteCount == 20)
+        let rest = reader.consume(Array(line[20...]))
+        #expect(rest.count == 1)
+        #expect(reader.diagnostics.skippedLines == 0)
+        #expect(reader.pendingByteCount == 0)
+    }
+
+    @Test func restartForgetsThePartialLineAndTheStepHistory() {
+        var reader = StreamReader()
+        _ = reader.consume(Array((Self.header + Self.eval(5) + "{\"type\":\"ev").utf8))
+        reader.restart()
+        let again = reader.consume(Array((Self.header + Self.eval(0)).utf8))
+        #expect(again.count == 2)
+        #expect(reader.diagnostics.decreasingSteps == 0, "a new stream starts its own step order")
+        #expect(reader.diagnostics.restarts == 1)
+        #expect(reader.diagnostics.skippedLines == 0, "the torn fragment was dropped, not misread")
+    }
+
+    @Test func pythonStyleNonFiniteTokensAndFlagsDecode() throws {
+        let line = #"{"type":"eval","step":1,"a":NaN,"b":Infinity,"c":-Infinity,"d":null,"e":"-inf","f":null,"#
+            + #""nonfinite":{"f":"inf"}}"#
+        guard case .record(.evaluation(let evaluation)) = RecordDecoder.decode(line: line) else {
+            Issue.record("not an evaluation")
+            return
+        }
+        #expect(evaluation["a"]!.isNaN)
+        #expect(evaluation["b"] == .infinity)
+        #expect(evaluation["c"] == -.infinity)
+        #expect(evaluation["d"]!.isNaN, "null without a flag is a gap, not zero")
+        #expect(evaluation["e"] == -.infinity)
+        #expect(evaluation["f"] == .infinity)
+        #expect(evaluation.wallTime.isNaN, "a missing time is unknown, not zero")
+    }
+
+    @Test func decodingDoesNotDependOnTheProcessLocale() {
+        // A locale whose decimal separator is a comma, if installed; otherwise the test still runs.
+        let previous = String(cString: setlocale(LC_ALL, nil))
+        defer { setlocale(LC_ALL, previous) }
+        for name in ["de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"] where setlocale(LC_ALL, name) != nil { break }
+        let line = #"{"type":"eval","step":1,"x":0.12345678901234567,"y":2.5e-3}"#
+        guard case .record(.evaluation(let evaluation)) = RecordDecoder.decode(line: line) else {
+            Issue.record("not an evaluation")
+            return
+        }
+        #expect(evaluation["x"] == 0.12345678901234567)
+        #expect(evaluation["y"] == 2.5e-3)
+    }
+
+    @Test func exactIntegersSurviveForSeeds() {
+        let line = #"{"type":"header","format":"grokscope/1","seed":18446744073709551615,"probe_size":60}"#
+        guard case .record(.header(let header)) = RecordDecoder.decode(line: line) else {
+            Issue.record("not a header")
+            return
+        }
+        #expect(header.seed == UInt64.max)
+        #expect(header.probeSize == 60)
+        #expect(header.startTime.isNaN)
+    }
+}
