@@ -128,37 +128,41 @@ extension FlatJSONParser {
         var i = start
         let negative = bytes[i] == UInt8(ascii: "-")
         if negative { i += 1 }
-        // Significant digits accumulate into `mantissa` while they fit exactly (Clinger's fast path).
+        // Digits accumulate into `mantissa` while they fit exactly (Clinger's fast path needs < 2^53;
+        // integers are kept exact up to UInt64.max for seeds). Below 10^18 no overflow check is needed.
         var mantissa: UInt64 = 0
-                var overflow = false
+        var overflow = false
         var fractionDigits = 0
 
-        func isDigit(_ k: Int) -> Bool { k < bytes.count && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
-        func accumulate(_ byte: UInt8) {
-            if mantissa == 0 && byte == 0x30 { return }  // leading zeros are not significant
-            let (times10, o1) = mantissa.multipliedReportingOverflow(by: 10)
-            let (next, o2) = times10.addingReportingOverflow(UInt64(byte - 0x30))
-            if overflow || o1 || o2 {
-                overflow = true
-            } else {
-                mantissa = next
+        @inline(__always) func digit(_ k: Int) -> UInt64? {
+            guard k < bytes.count else { return nil }
+            let d = bytes[k] &- 0x30
+            return d <= 9 ? UInt64(d) : nil
+        }
+        @inline(__always) func accumulate(_ d: UInt64) {
+            if mantissa < 1_000_000_000_000_000_000 {
+                mantissa = mantissa &* 10 &+ d
+                return
             }
+            let (times10, o1) = mantissa.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(d)
+            if overflow || o1 || o2 { overflow = true } else { mantissa = next }
         }
 
-        guard isDigit(i) else { position = i; throw failure("invalid number") }
-        if bytes[i] == 0x30 {
+        guard let first = digit(i) else { position = i; throw failure("invalid number") }
+        if first == 0 {
             i += 1
-            if isDigit(i) { position = i; throw failure("leading zero in number") }
+            if digit(i) != nil { position = i; throw failure("leading zero in number") }
         } else {
-            while isDigit(i) { accumulate(bytes[i]); i += 1 }
+            while let d = digit(i) { accumulate(d); i += 1 }
         }
         var isInteger = true
         if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
             isInteger = false
             i += 1
-            guard isDigit(i) else { position = i; throw failure("invalid number: digit expected after '.'") }
-            while isDigit(i) {
-                accumulate(bytes[i])
+            guard digit(i) != nil else { position = i; throw failure("invalid number: digit expected after '.'") }
+            while let d = digit(i) {
+                accumulate(d)
                 if !overflow { fractionDigits += 1 }
                 i += 1
             }
@@ -172,9 +176,9 @@ extension FlatJSONParser {
                 exponentNegative = bytes[i] == UInt8(ascii: "-")
                 i += 1
             }
-            guard isDigit(i) else { position = i; throw failure("invalid number: digit expected in exponent") }
-            while isDigit(i) {
-                if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[i] - 0x30) }
+            guard digit(i) != nil else { position = i; throw failure("invalid number: digit expected in exponent") }
+            while let d = digit(i) {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(d) }
                 i += 1
             }
             if exponentNegative { exponent = -exponent }

@@ -32,10 +32,15 @@ struct FlatJSONParser {
 
     private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
+    init(line: UnsafeRawBufferPointer, position: Int) {
+        self.bytes = line
+        self.index = position
+    }
+
     // MARK: - Structure
 
     /// After the opening brace: members up to and including the closing brace.
-    private mutating func parseObjectBody(nested: Bool) throws(FlatParseFailure) -> [FlatEntry] {
+    mutating func parseObjectBody(nested: Bool) throws(FlatParseFailure) -> [FlatEntry] {
         var entries: [FlatEntry] = []
         entries.reserveCapacity(nested ? 4 : 12)
         skipWhitespace()
@@ -65,7 +70,7 @@ struct FlatJSONParser {
         }
     }
 
-    private mutating func parseValue(nested: Bool) throws(FlatParseFailure) -> FlatValue {
+    mutating func parseValue(nested: Bool) throws(FlatParseFailure) -> FlatValue {
         guard let byte = peek else { throw failure("unexpected end of line, expected a value") }
         switch byte {
         case UInt8(ascii: "\""):

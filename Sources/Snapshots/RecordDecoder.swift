@@ -42,15 +42,20 @@ public enum RecordDecoder {
         withNumericCLocale { decodeInCLocale(bytes, path: path) }
     }
 
-    static func decodeInCLocale(_ bytes: UnsafeRawBufferPointer, path: DecodingPath) -> LineDecoding {
+    static func decodeInCLocale(
+        _ bytes: UnsafeRawBufferPointer, path: DecodingPath, cache: EvaluationShapeCache? = nil
+    ) -> LineDecoding {
         if isBlank(bytes) { return .blank }
         let entries: [FlatEntry]
         switch path {
         case .fast:
+            if let evaluation = FlatJSONParser.parseEvaluation(bytes, cache: cache ?? EvaluationShapeCache()) {
+                return .record(.evaluation(evaluation))
+            }
             do {
                 entries = try FlatJSONParser.parse(bytes)
             } catch where error.needsFoundation {
-                return decodeInCLocale(bytes, path: .foundationOnly)
+                return decodeInCLocale(bytes, path: .foundationOnly, cache: nil)
             } catch {
                 return .invalid(reason: error.reason)
             }

@@ -35,16 +35,28 @@ public enum StreamBenchmark {
 
     /// Seconds to decode a stream of `records` evaluations (plus header) with a `StreamReader`.
     public static func decode(records: Int, path: DecodingPath = .fast) -> Double {
+        decodeTimes(records: records, path: path).wall
+    }
+
+    /// Wall-clock and CPU seconds of the decode (CPU time is the steadier number on a busy machine).
+    public static func decodeTimes(records: Int, path: DecodingPath = .fast) -> (wall: Double, cpu: Double) {
         let bytes = sampleStream(records: records)
         var decoded: [Record] = []
-        decoded.reserveCapacity(records + 1)
         let start = monotonicSeconds()
+        let cpuStart = threadCPUSeconds()
         var reader = StreamReader(decodingPath: path)
         bytes.withUnsafeBytes { reader.consume($0, into: &decoded) }
         reader.finish(into: &decoded)
+        let cpu = threadCPUSeconds() - cpuStart
         let elapsed = monotonicSeconds() - start
         precondition(decoded.count == records + 1, "benchmark stream did not decode: \(reader.diagnostics.summary)")
-        return elapsed
+        return (elapsed, cpu)
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
     }
 
     /// Records encoded per second (one line per record into a reused buffer).

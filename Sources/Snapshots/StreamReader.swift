@@ -22,6 +22,7 @@ public struct StreamReader {
     private var lineNumber = 0
     private var lastStep: Int?
     private var sawRecord = false
+    private let shapeCache = EvaluationShapeCache()
 
     public init(maxLineLength: Int = StreamReader.defaultMaxLineLength, decodingPath: DecodingPath = .fast) {
         self.maxLineLength = max(1, maxLineLength)
@@ -151,7 +152,7 @@ public struct StreamReader {
         if lineNumber == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])  // a UTF-8 byte order mark
         }
-        handle(RecordDecoder.decodeInCLocale(bytes, path: decodingPath), into: &records)
+        handle(RecordDecoder.decodeInCLocale(bytes, path: decodingPath, cache: shapeCache), into: &records)
     }
 
     private mutating func handle(_ decoded: LineDecoding, into records: inout [Record]) {

@@ -117,3 +117,26 @@ import Testing
         #expect(header.startTime.isNaN)
     }
 }
+
+/// The reader remembers metric-name shapes across lines; changing shapes, orders and duplicate keys
+/// must still give exactly what Foundation reads.
+@Test func changingMetricShapesDecodeLikeFoundation() {
+    var text = ""
+    let shapes: [[String]] = [
+        ["train_loss", "test_loss"], ["train_loss", "test_loss", "lmn"], ["test_loss", "train_loss"],
+        ["a", "b", "c", "d", "e"], ["train_loss"], ["train_loss", "test_lozz"],
+    ]
+    for i in 0..<120 {
+        let names = shapes[(i * 7 + i / 5) % shapes.count]
+        let fields = names.enumerated().map { "\"\($0.element)\":\(Double(i) + Double($0.offset) / 8)" }
+        text += #"{"type":"eval","step":\#(i),"time":\#(Double(i) / 4),"# + fields.joined(separator: ",") + "}\n"
+    }
+    text += #"{"type":"eval","step":999,"train_loss":1,"train_loss":2}"# + "\n"
+    var fast = StreamReader()
+    var slow = StreamReader(decodingPath: .foundationOnly)
+    let a = fast.consume(Array(text.utf8))
+    let b = slow.consume(Array(text.utf8))
+    #expect(a.count == 121 && b.count == 121)
+    for (x, y) in zip(a, b) { #expect(sameRecord(x, y, loose: true), "\(x) vs \(y)") }
+    if case .evaluation(let last)? = a.last { #expect(last["train_loss"] == 2, "a repeated key: the last wins") }
+}

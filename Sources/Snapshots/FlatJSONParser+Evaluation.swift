@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension FlatJSONParser {
+    private static let evaluationPrefix: [UInt8] = Array(#"{"type":"eval","#.utf8)
+
+    /// The hot path for the line the writer emits most: `{"type":"eval",` followed by numbers, nulls and
+    /// an optional `nonfinite` object, straight into an `Evaluation` with no intermediate values.
+    /// Returns nil for anything else (another shape, or an error); the general path then decides, so the
+    /// result is always the same as `RecordBuilder`'s (the corpus tests compare both with Foundation).
+    static func parseEvaluation(_ line: UnsafeRawBufferPointer, cache: EvaluationShapeCache) -> Evaluation? {
+        let prefix = evaluationPrefix
+        guard line.count > prefix.count,
+            prefix.withUnsafeBytes({ memcmp($0.baseAddress!, line.baseAddress!, prefix.count) == 0 })
+        else { return nil }
+        var parser = FlatJSONParser(line: line, position: prefix.count)
+        return try? parser.parseEvaluationMembers(cache: cache)
+    }
+
+    private mutating func parseEvaluationMembers(cache: EvaluationShapeCache) throws(FlatParseFailure) -> Evaluation? {
+        var step: Int?
+        var time = Double.nan
+        cache.beginLine()
+        var nonfinite: [FlatEntry] = []
+        while true {
+            skipWhitespace()
+            guard peek == UInt8(ascii: "\"") else { return nil }
+            position += 1
+            let keyStart = position
+            let key = try parseStringBody()
+            let keyLength = position - 1 - keyStart
+            let keyKind = Self.reservedKey(UnsafeRawBufferPointer(rebasing: buffer[keyStart..<(position - 1)]))
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { return nil }
+            position += 1
+            skipWhitespace()
+            guard let byte = peek else { return nil }
+            switch keyKind {
+            case .step:
+                guard byte != UInt8(ascii: "n"), let value = try parseNumber().intValue else { return nil }
+                step = value
+            case .time:
+                guard let value = try parseNumberOrNull(byte) else { return nil }
+                time = value
+            case .nonfinite:
+                guard byte == UInt8(ascii: "{") else { return nil }
+                position += 1
+                nonfinite = try parseObjectBody(nested: true)
+            case .type: return nil
+            case .metric:
+                guard let value = try parseNumberOrNull(byte) else { return nil }
+                cache.add(key: key, raw: keyStart..<(keyStart + keyLength), value: value)
+            }
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "}"):
+                position += 1
+                skipWhitespace()
+                guard position == buffer.count, let step else { return nil }
+                var metrics = cache.metrics(line: buffer)
+                for flag in nonfinite {
+                    guard case .string(let text) = flag.value, let value = RecordBuilder.nonFiniteValue(text) else {
+                        return nil
+                    }
+                    metrics[flag.key] = value
+                }
+                return Evaluation(step: step, wallTime: time, metrics: metrics)
+            default: return nil
+            }
+        }
+    }
+
+    private enum KeyKind { case step, time, nonfinite, type, metric }
+
+    /// Classifies a raw key by its bytes (cheaper than comparing Strings four times per key).
+    private static func reservedKey(_ raw: UnsafeRawBufferPointer) -> KeyKind {
+        func equals(_ word: StaticString) -> Bool {
+            raw.count == word.utf8CodeUnitCount && memcmp(raw.baseAddress!, word.utf8Start, raw.count) == 0
+        }
+        switch raw.count {
+        case 4: return equals("step") ? .step : equals("time") ? .time : equals("type") ? .type : .metric
+        case 9: return equals("nonfinite") ? .nonfinite : .metric
+        default: return .metric
+        }
+    }
+
+    /// A number, `null` (NaN: a gap) or a bare non-finite token; nil for any other kind of value.
+    private mutating func parseNumberOrNull(_ byte: UInt8) throws(FlatParseFailure) -> Double? {
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "n"), UInt8(ascii: "N"),
+            UInt8(ascii: "I"):
+            let value = try parseValue(nested: true)
+            switch value {
+            case .null: return .nan
+            default: return value.doubleValue
+            }
+        default: return nil
+        }
+    }
+}
