@@ -5,19 +5,28 @@
 #endif
 
 extension FlatJSONParser {
-    private static let evaluationPrefix: [UInt8] = Array(#"{"type":"eval","#.utf8)
-
-    /// The hot path for the line the writer emits most: `{"type":"eval",` followed by numbers, nulls and
-    /// an optional `nonfinite` object, straight into an `Evaluation` with no intermediate values.
-    /// Returns nil for anything else (another shape, or an error); the general path then decides, so the
-    /// result is always the same as `RecordBuilder`'s (the corpus tests compare both with Foundation).
+    /// The hot path for the line the writer emits most: an object whose first member is
+    /// `"type":"eval"` (any JSON whitespace around, so Python's `json.dumps` spacing qualifies) followed by
+    /// numbers, nulls and an optional `nonfinite` object, straight into an `Evaluation` with no
+    /// intermediate values. Returns nil for anything else (another shape, or an error); the general path
+    /// then decides, so the result is always the same as `RecordBuilder`'s (the corpus tests compare both
+    /// with Foundation).
     static func parseEvaluation(_ line: UnsafeRawBufferPointer, cache: EvaluationShapeCache) -> Evaluation? {
-        let prefix = evaluationPrefix
-        guard line.count > prefix.count,
-            prefix.withUnsafeBytes({ memcmp($0.baseAddress!, line.baseAddress!, prefix.count) == 0 })
+        var parser = FlatJSONParser(line: line, position: 0)
+        guard parser.expect("{"), parser.expect("\"type\""), parser.expect(":"), parser.expect("\"eval\""),
+            parser.expect(",")
         else { return nil }
-        var parser = FlatJSONParser(line: line, position: prefix.count)
         return try? parser.parseEvaluationMembers(cache: cache)
+    }
+
+    /// Skips whitespace, then consumes `word` if it comes next.
+    private mutating func expect(_ word: StaticString) -> Bool {
+        skipWhitespace()
+        let count = word.utf8CodeUnitCount
+        guard position + count <= buffer.count, memcmp(buffer.baseAddress! + position, word.utf8Start, count) == 0
+        else { return false }
+        position += count
+        return true
     }
 
     private mutating func parseEvaluationMembers(cache: EvaluationShapeCache) throws(FlatParseFailure) -> Evaluation? {

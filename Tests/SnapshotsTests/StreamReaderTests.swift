@@ -140,3 +140,23 @@ import Testing
     for (x, y) in zip(a, b) { #expect(sameRecord(x, y, loose: true), "\(x) vs \(y)") }
     if case .evaluation(let last)? = a.last { #expect(last["train_loss"] == 2, "a repeated key: the last wins") }
 }
+
+/// The Python writer shown in docs/snapshot-format.md produced Fixtures/valid/python-writer.ndjson.
+@Test func thePythonWriterOfTheFormatDocumentIsReadCleanly() throws {
+    let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+        .appendingPathComponent("valid/python-writer.ndjson")
+    var reader = StreamReader()
+    var records = reader.consume(try [UInt8](Data(contentsOf: url)))
+    reader.finish(into: &records)
+    #expect(records.count == 12)
+    #expect(reader.diagnostics.isClean, "\(reader.diagnostics.summary)")
+    guard case .header(let header)? = records.first, case .end(let end)? = records.last else {
+        Issue.record("header or end missing")
+        return
+    }
+    #expect(header.runID.raw == "demo-1" && header.settings["lr"]?.raw == "1e-3")
+    #expect(end.status == .completed)
+    let nanStep = records.compactMap { if case .evaluation(let e) = $0, e.step == 100 { return e } else { return nil } }
+    #expect(nanStep.first?["test_loss"]?.isNaN == true)
+    #expect(nanStep.first?["train_loss"] == 0.009900990099009901)
+}
