@@ -160,3 +160,18 @@ import Testing
     #expect(nanStep.first?["test_loss"]?.isNaN == true)
     #expect(nanStep.first?["train_loss"] == 0.009900990099009901)
 }
+
+/// The complete example of docs/snapshot-format.md (copied to Fixtures/valid/doc-example.ndjson).
+@Test func theFormatDocumentExampleIsReadCleanly() throws {
+    let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+        .appendingPathComponent("valid/doc-example.ndjson")
+    var reader = StreamReader()
+    let records = reader.consume(try [UInt8](Data(contentsOf: url)))
+    #expect(records.count == 7)
+    #expect(reader.diagnostics.isClean, "\(reader.diagnostics.summary)")
+    guard case .evaluation(let step100) = records[3] else {
+        Issue.record("record 4 is not an evaluation")
+        return
+    }
+    #expect(step100.step == 100 && step100["test_loss"] == .infinity)
+}
