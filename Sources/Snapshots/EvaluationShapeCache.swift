@@ -5,10 +5,10 @@
 #endif
 
 /// Consecutive evaluations of a run carry the same few sets of metric names (e.g. with and without
-/// LMN), in the same order. Hashing those names into a fresh `[String: Double]` is most of the decoding
-/// time, so the reader remembers a few shapes: when a line's raw keys match one byte for byte, a copy of
-/// its template dictionary gets the new values through stored indices — no hashing. Other lines build
-/// their dictionary the ordinary way (and become a shape).
+/// LMN), in the same order. Building a fresh `[String: Double]` per line (key strings, hashing, growth)
+/// was the largest decoding cost, so the reader remembers a few shapes: when a line's raw keys match one
+/// byte for byte, a copy of its template dictionary gets the new values through stored indices — no
+/// strings, no hashing. Other lines build their dictionary the ordinary way (and become a shape).
 final class EvaluationShapeCache {
     private struct Shape {
         var rawKeys: [UInt8]
@@ -17,46 +17,54 @@ final class EvaluationShapeCache {
         var indices: [Dictionary<String, Double>.Index]
     }
 
-    private static let capacity = 4
+    /// Metrics per line the fast path takes; lines with more go the general way.
+    let capacity = 64
+    /// Scratch for the line being parsed: where each metric's key is in the line, and its value.
+    /// `let` pointers, so writing through them costs no exclusivity check.
+    let keyRanges: UnsafeMutablePointer<Range<Int>>
+    let values: UnsafeMutablePointer<Double>
+
+    private static let shapeCount = 4
     private var shapes: [Shape] = []
     private var nextVictim = 0
 
-    // The line being parsed.
-    private var lineKeys: [String] = []
-    private var lineRanges: [Range<Int>] = []
-    private var lineValues: [Double] = []
-
-    func beginLine() {
-        lineKeys.removeAll(keepingCapacity: true)
-        lineRanges.removeAll(keepingCapacity: true)
-        lineValues.removeAll(keepingCapacity: true)
+    init() {
+        keyRanges = .allocate(capacity: capacity)
+        keyRanges.initialize(repeating: 0..<0, count: capacity)
+        values = .allocate(capacity: capacity)
+        values.initialize(repeating: 0, count: capacity)
     }
 
-    func add(key: String, raw: Range<Int>, value: Double) {
-        lineKeys.append(key)
-        lineRanges.append(raw)
-        lineValues.append(value)
+    deinit {
+        keyRanges.deallocate()
+        values.deallocate()
     }
 
-    /// The metrics of the line just parsed.
-    func metrics(line: UnsafeRawBufferPointer) -> [String: Double] {
-        for shape in shapes where matches(shape, line) {
+    /// The metrics of the line just parsed: `count` keys (plain ASCII, no escapes) and values.
+    func metrics(line: UnsafeRawBufferPointer, count: Int) -> [String: Double] {
+        for shape in shapes where matches(shape, line, count: count) {
             var metrics = shape.template
-            for k in 0..<lineValues.count { metrics.values[shape.indices[k]] = lineValues[k] }
+            for k in 0..<count { metrics.values[shape.indices[k]] = values[k] }
             return metrics
         }
         var metrics: [String: Double] = [:]
-        metrics.reserveCapacity(lineKeys.count)
-        for k in 0..<lineKeys.count { metrics[lineKeys[k]] = lineValues[k] }
-        if metrics.count == lineKeys.count { remember(metrics, line: line) }  // no duplicate keys
+        metrics.reserveCapacity(count)
+        var keys: [String] = []
+        for k in 0..<count {
+            let key = String(decoding: UnsafeRawBufferPointer(rebasing: line[keyRanges[k]]), as: UTF8.self)
+            keys.append(key)
+            metrics[key] = values[k]
+        }
+        if metrics.count == count { remember(metrics, keys: keys, line: line) }  // no duplicate keys
         return metrics
     }
 
-    private func matches(_ shape: Shape, _ line: UnsafeRawBufferPointer) -> Bool {
-        guard lineRanges.count == shape.rawKeyEnds.count else { return false }
+    private func matches(_ shape: Shape, _ line: UnsafeRawBufferPointer, count: Int) -> Bool {
+        guard count == shape.rawKeyEnds.count else { return false }
         return shape.rawKeys.withUnsafeBytes { raw in
             var start = 0
-            for (k, range) in lineRanges.enumerated() {
+            for k in 0..<count {
+                let range = keyRanges[k]
                 let end = shape.rawKeyEnds[k]
                 guard range.count == end - start,
                     memcmp(raw.baseAddress! + start, line.baseAddress! + range.lowerBound, range.count) == 0
@@ -67,21 +75,21 @@ final class EvaluationShapeCache {
         }
     }
 
-    private func remember(_ metrics: [String: Double], line: UnsafeRawBufferPointer) {
+    private func remember(_ metrics: [String: Double], keys: [String], line: UnsafeRawBufferPointer) {
         var rawKeys: [UInt8] = []
         var rawKeyEnds: [Int] = []
-        for range in lineRanges {
-            rawKeys.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[range]))
+        for k in 0..<keys.count {
+            rawKeys.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[keyRanges[k]]))
             rawKeyEnds.append(rawKeys.count)
         }
         let shape = Shape(
             rawKeys: rawKeys, rawKeyEnds: rawKeyEnds, template: metrics,
-            indices: lineKeys.map { metrics.index(forKey: $0)! })
-        if shapes.count < Self.capacity {
+            indices: keys.map { metrics.index(forKey: $0)! })
+        if shapes.count < Self.shapeCount {
             shapes.append(shape)
         } else {
             shapes[nextVictim] = shape
-            nextVictim = (nextVictim + 1) % Self.capacity
+            nextVictim = (nextVictim + 1) % Self.shapeCount
         }
     }
 }

@@ -32,22 +32,17 @@ extension FlatJSONParser {
     private mutating func parseEvaluationMembers(cache: EvaluationShapeCache) throws(FlatParseFailure) -> Evaluation? {
         var step: Int?
         var time = Double.nan
-        cache.beginLine()
+        var metricCount = 0
         var nonfinite: [FlatEntry] = []
         while true {
             skipWhitespace()
-            guard peek == UInt8(ascii: "\"") else { return nil }
-            position += 1
-            let keyStart = position
-            let key = try parseStringBody()
-            let keyLength = position - 1 - keyStart
-            let keyKind = Self.reservedKey(UnsafeRawBufferPointer(rebasing: buffer[keyStart..<(position - 1)]))
+            guard peek == UInt8(ascii: "\""), let key = scanPlainKey() else { return nil }
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { return nil }
             position += 1
             skipWhitespace()
             guard let byte = peek else { return nil }
-            switch keyKind {
+            switch Self.reservedKey(UnsafeRawBufferPointer(rebasing: buffer[key])) {
             case .step:
                 guard byte != UInt8(ascii: "n"), let value = try parseNumber().intValue else { return nil }
                 step = value
@@ -60,8 +55,10 @@ extension FlatJSONParser {
                 nonfinite = try parseObjectBody(nested: true)
             case .type: return nil
             case .metric:
-                guard let value = try parseNumberOrNull(byte) else { return nil }
-                cache.add(key: key, raw: keyStart..<(keyStart + keyLength), value: value)
+                guard metricCount < cache.capacity, let value = try parseNumberOrNull(byte) else { return nil }
+                cache.keyRanges[metricCount] = key
+                cache.values[metricCount] = value
+                metricCount += 1
             }
             skipWhitespace()
             switch peek {
@@ -70,7 +67,7 @@ extension FlatJSONParser {
                 position += 1
                 skipWhitespace()
                 guard position == buffer.count, let step else { return nil }
-                var metrics = cache.metrics(line: buffer)
+                var metrics = cache.metrics(line: buffer, count: metricCount)
                 for flag in nonfinite {
                     guard case .string(let text) = flag.value, let value = RecordBuilder.nonFiniteValue(text) else {
                         return nil
@@ -81,6 +78,24 @@ extension FlatJSONParser {
             default: return nil
             }
         }
+    }
+
+    /// At an opening quote: the byte range of a key of printable ASCII without escapes, positioned after
+    /// its closing quote; nil for any other key (the general path decodes those).
+    private mutating func scanPlainKey() -> Range<Int>? {
+        let start = position + 1
+        var i = start
+        let bytes = buffer
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") {
+                position = i + 1
+                return start..<i
+            }
+            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+            i += 1
+        }
+        return nil
     }
 
     private enum KeyKind { case step, time, nonfinite, type, metric }
