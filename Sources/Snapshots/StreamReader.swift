@@ -7,7 +7,7 @@
 /// Turns a byte stream into records: splits lines, enforces the line length limit, decodes, checks the
 /// header's version and keeps `StreamDiagnostics`. Feed it bytes in chunks of any size; a line split
 /// across chunks is kept until its newline arrives (a torn last line waits). Not thread-safe: one
-/// reader per stream.
+/// reader per stream, used on one thread at a time (copies share a decoding cache).
 public struct StreamReader {
     public static let defaultMaxLineLength = 1 << 20
 
