@@ -1,7 +1,8 @@
+import Snapshots
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Snapshots
 
 /// Benchmark entry points for `grokscope bench`.
 public enum ChannelBenchmark {

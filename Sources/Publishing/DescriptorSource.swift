@@ -1,7 +1,8 @@
+import Snapshots
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Snapshots
 
 /// Records from a pipe or other descriptor, e.g. standard input (`trainer | grokscope watch -`).
 /// Reads only what `poll(2)` says is there, so it never blocks and never changes the descriptor's

@@ -1,9 +1,10 @@
+import Snapshots
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Snapshots
 
 /// Writes records to a file (or a descriptor such as standard output), one complete line per
 /// `write(2)`, so a reader tailing the file never sees half a line from a healthy writer. There is no

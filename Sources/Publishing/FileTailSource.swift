@@ -1,7 +1,8 @@
+import Snapshots
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Snapshots
 
 /// Follows a stream file another process is still writing (`grokscope watch run.ndjson`).
 ///
@@ -88,7 +89,9 @@ public final class FileTailSource: RecordSource {
     private func openFile(into records: inout [Record]) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            status = errno == ENOENT ? .waitingForFile(path: path) : .failed(StreamIOError(.openForReading, path: path).description)
+            status =
+                errno == ENOENT
+                ? .waitingForFile(path: path) : .failed(StreamIOError(.openForReading, path: path).description)
             return false
         }
         descriptor = fd

@@ -139,7 +139,8 @@ public final class RecordChannel: RecordSink, RecordSource {
     public var status: SourceStatus { consumerStatus }
     public var diagnostics: StreamDiagnostics { consumerDiagnostics }
 
-    private func merge(_ a: [(sequence: UInt64, record: Record)], _ b: [(sequence: UInt64, record: Record)]) -> [Record] {
+    private func merge(_ a: [(sequence: UInt64, record: Record)], _ b: [(sequence: UInt64, record: Record)]) -> [Record]
+    {
         var out: [Record] = []
         out.reserveCapacity(a.count + b.count)
         var i = 0

@@ -1,9 +1,10 @@
+import Snapshots
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Snapshots
 
 /// Reading a finished stream file at once (replay, report): big reads, no per-line system calls.
 public enum StreamFile {

@@ -10,7 +10,8 @@ public struct StreamIOError: Error, Sendable, Equatable, CustomStringConvertible
     enum Operation: String, Sendable {
         case openForWriting = "open for writing"
         case openForReading = "open for reading"
-        case write, read, sync = "fsync"
+        case write, read
+        case sync = "fsync"
     }
 
     let operation: Operation

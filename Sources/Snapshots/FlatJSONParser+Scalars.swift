@@ -48,7 +48,9 @@ extension FlatJSONParser {
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
                 position = i + 1
-                guard let text = String(validating: out, as: UTF8.self) else { throw failure("invalid UTF-8 in string") }
+                guard let text = String(validating: out, as: UTF8.self) else {
+                    throw failure("invalid UTF-8 in string")
+                }
                 return text
             }
             if byte < 0x20 {
@@ -149,18 +151,30 @@ extension FlatJSONParser {
             if overflow || o1 || o2 { overflow = true } else { mantissa = next }
         }
 
-        guard let first = digit(i) else { position = i; throw failure("invalid number") }
+        guard let first = digit(i) else {
+            position = i
+            throw failure("invalid number")
+        }
         if first == 0 {
             i += 1
-            if digit(i) != nil { position = i; throw failure("leading zero in number") }
+            if digit(i) != nil {
+                position = i
+                throw failure("leading zero in number")
+            }
         } else {
-            while let d = digit(i) { accumulate(d); i += 1 }
+            while let d = digit(i) {
+                accumulate(d)
+                i += 1
+            }
         }
         var isInteger = true
         if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
             isInteger = false
             i += 1
-            guard digit(i) != nil else { position = i; throw failure("invalid number: digit expected after '.'") }
+            guard digit(i) != nil else {
+                position = i
+                throw failure("invalid number: digit expected after '.'")
+            }
             while let d = digit(i) {
                 accumulate(d)
                 if !overflow { fractionDigits += 1 }
@@ -176,7 +190,10 @@ extension FlatJSONParser {
                 exponentNegative = bytes[i] == UInt8(ascii: "-")
                 i += 1
             }
-            guard digit(i) != nil else { position = i; throw failure("invalid number: digit expected in exponent") }
+            guard digit(i) != nil else {
+                position = i
+                throw failure("invalid number: digit expected in exponent")
+            }
             while let d = digit(i) {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(d) }
                 i += 1

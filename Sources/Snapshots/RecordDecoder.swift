@@ -54,7 +54,7 @@ public enum RecordDecoder {
             }
             do {
                 entries = try FlatJSONParser.parse(bytes)
-            } catch where error.needsFoundation {
+            } catch  where error.needsFoundation {
                 return decodeInCLocale(bytes, path: .foundationOnly, cache: nil)
             } catch {
                 return .invalid(reason: error.reason)

@@ -15,7 +15,9 @@ public enum StreamBenchmark {
             runID: "bench", name: "benchmark", task: "add mod 31", settings: ["model": "emb32-100-100"], seed: 0,
             probeSize: 60, totalSteps: records, startTime: 1_790_000_000, producer: "grokscope bench")
         RecordEncoder.append(.header(header), to: &bytes)
-        for evaluation in sampleEvaluations(count: records) { RecordEncoder.append(.evaluation(evaluation), to: &bytes) }
+        for evaluation in sampleEvaluations(count: records) {
+            RecordEncoder.append(.evaluation(evaluation), to: &bytes)
+        }
         return bytes
     }
 

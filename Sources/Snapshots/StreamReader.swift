@@ -73,7 +73,8 @@ public struct StreamReader {
         let decoded = tail.withUnsafeBytes { raw in
             // A one-line stream without newline may still start with a byte order mark.
             let hasMark = lineNumber == 0 && raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
-            return RecordDecoder.decode(bytes: UnsafeRawBufferPointer(rebasing: raw[(hasMark ? 3 : 0)...]), path: decodingPath)
+            return RecordDecoder.decode(
+                bytes: UnsafeRawBufferPointer(rebasing: raw[(hasMark ? 3 : 0)...]), path: decodingPath)
         }
         if case .invalid = decoded {
             diagnostics.incompleteTailBytes = tail.count

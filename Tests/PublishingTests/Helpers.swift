@@ -12,7 +12,8 @@ func evaluation(_ step: Int) -> Record {
     .evaluation(Evaluation(step: step, wallTime: Double(step) / 10, metrics: ["train_loss": 1 / Double(step + 1)]))
 }
 
-let sampleHeader = Record.header(RunHeader(runID: "t", name: "test", task: "add mod 31", startTime: 1, producer: "tests"))
+let sampleHeader = Record.header(
+    RunHeader(runID: "t", name: "test", task: "add mod 31", startTime: 1, producer: "tests"))
 
 func line(_ record: Record) -> String { RecordEncoder.line(record) }
 

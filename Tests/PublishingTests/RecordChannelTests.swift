@@ -123,7 +123,9 @@ import Testing
         #expect(costs.allSatisfy { $0 > 0 } && read > 0)
         if full {
             print("BENCH channel send: median \(costs.sorted()[costs.count / 2]) ns of \(costs)")
-            print("BENCH StreamFile.readAll 1M records: \(read) s; peak RSS \(StreamBenchmark.peakResidentKiB() ?? -1) KiB")
+            print(
+                "BENCH StreamFile.readAll 1M records: \(read) s; peak RSS \(StreamBenchmark.peakResidentKiB() ?? -1) KiB"
+            )
         }
     }
 }

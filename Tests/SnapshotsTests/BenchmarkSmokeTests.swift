@@ -26,7 +26,9 @@ import Testing
             print("BENCH   CPU seconds: median \(cpu.sorted()[cpu.count / 2]) of \(cpu)")
             print("BENCH decode 100000 records (Foundation only): \(foundation) s")
             print("BENCH encode rate: \(Int(rate)) records/s")
-            print("BENCH peak RSS: \(StreamBenchmark.peakResidentKiB() ?? -1) KiB; MemoryLayout<Record>.size \(MemoryLayout<Record>.size)")
+            print(
+                "BENCH peak RSS: \(StreamBenchmark.peakResidentKiB() ?? -1) KiB; MemoryLayout<Record>.size \(MemoryLayout<Record>.size)"
+            )
         }
     }
 }

@@ -93,13 +93,16 @@ import Testing
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        let pool: [Unicode.Scalar] = (0...0xA0).compactMap(Unicode.Scalar.init) + ["\u{2028}", "\u{2029}", "é", "中", "🚀", "\u{FFFD}", "\u{E2}"]
+        let pool: [Unicode.Scalar] =
+            (0...0xA0).compactMap(Unicode.Scalar.init) + ["\u{2028}", "\u{2029}", "é", "中", "🚀", "\u{FFFD}", "\u{E2}"]
         for _ in 0..<300 {
             let length = Int(next() % 12)
-            let text = String(String.UnicodeScalarView((0..<length).map { _ in pool[Int(next() % UInt64(pool.count))] }))
+            let text = String(
+                String.UnicodeScalarView((0..<length).map { _ in pool[Int(next() % UInt64(pool.count))] }))
             let value = Double(bitPattern: next())
             let record = Record.event(RunEvent(step: Int(next() % 1000), kind: text, message: text))
-            let evaluation = Record.evaluation(Evaluation(step: 1, wallTime: 0, metrics: [text.isEmpty ? "x" : text: value]))
+            let evaluation = Record.evaluation(
+                Evaluation(step: 1, wallTime: 0, metrics: [text.isEmpty ? "x" : text: value]))
             for candidate in [record, evaluation] {
                 let line = RecordEncoder.line(candidate)
                 for path in [DecodingPath.fast, .foundationOnly] {
@@ -107,7 +110,8 @@ import Testing
                         Issue.record("\(path) rejected \(line.debugDescription)")
                         continue
                     }
-                    #expect(sameRecord(back, candidate, loose: path == .foundationOnly), "\(path) \(line.debugDescription)")
+                    #expect(
+                        sameRecord(back, candidate, loose: path == .foundationOnly), "\(path) \(line.debugDescription)")
                 }
             }
         }

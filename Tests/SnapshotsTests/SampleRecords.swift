@@ -3,14 +3,16 @@ import TestSupport
 
 /// Records that exercise every encoder branch: all types, NaN and ±inf, unicode, control characters.
 enum SampleRecords {
-    static let nastyText = "run \u{1B}[31mred\u{1B}[0m \u{7}bell\ttab\nnewline \"quoted\" back\\slash \u{0} nul "
+    static let nastyText =
+        "run \u{1B}[31mred\u{1B}[0m \u{7}bell\ttab\nnewline \"quoted\" back\\slash \u{0} nul "
         + "\u{7F}del \u{9B}csi \u{85}nel \u{2028}ls \u{2029}ps é 中文 🚀 \u{FEFF}bom"
 
     static var header: RunHeader {
         RunHeader(
             runID: "run-42", name: nastyText, task: "add mod 31",
             settings: ["model": "emb32 → 100 → 100", "optimizer": "AdamW lr=1e-3 wd=0.2", "note\u{1B}": "x\u{9B}y"],
-            seed: UInt64.max, probeSize: 60, totalSteps: 10_000, startTime: 1_790_000_000.125, producer: "grokscope 0.1.0")
+            seed: UInt64.max, probeSize: 60, totalSteps: 10_000, startTime: 1_790_000_000.125,
+            producer: "grokscope 0.1.0")
     }
 
     static let evaluations: [Evaluation] = [

@@ -13,7 +13,8 @@ import Testing
     @Test func tenMegabyteLineIsSkippedAndReported() {
         var reader = StreamReader()
         var records: [Record] = []
-        let huge = [UInt8](#"{"type":"event","step":1,"kind":"note","message":""#.utf8)
+        let huge =
+            [UInt8](#"{"type":"event","step":1,"kind":"note","message":""#.utf8)
             + [UInt8](repeating: UInt8(ascii: "x"), count: 10_000_000) + [UInt8](#""}"#.utf8) + [0x0A]
         let input = [UInt8](Self.header.utf8) + huge + [UInt8](Self.eval(1).utf8)
         input.withUnsafeBytes { raw in
@@ -77,7 +78,8 @@ import Testing
     }
 
     @Test func pythonStyleNonFiniteTokensAndFlagsDecode() throws {
-        let line = #"{"type":"eval","step":1,"a":NaN,"b":Infinity,"c":-Infinity,"d":null,"e":"-inf","f":null,"#
+        let line =
+            #"{"type":"eval","step":1,"a":NaN,"b":Infinity,"c":-Infinity,"d":null,"e":"-inf","f":null,"#
             + #""nonfinite":{"f":"inf"}}"#
         guard case .record(.evaluation(let evaluation)) = RecordDecoder.decode(line: line) else {
             Issue.record("not an evaluation")
