@@ -94,11 +94,24 @@ import Testing
         #expect(evaluation.wallTime.isNaN, "a missing time is unknown, not zero")
     }
 
-    @Test func decodingDoesNotDependOnTheProcessLocale() {
-        // A locale whose decimal separator is a comma, if installed; otherwise the test still runs.
+    /// Without the reader's C numeric locale, `strtod` under de_DE reads 0.12345678901234567 as 0.0
+    /// (checked by removing it). The comma locale is generated when the system lacks it.
+    @Test func decodingDoesNotDependOnTheProcessLocale() throws {
         let previous = String(cString: setlocale(LC_ALL, nil))
         defer { setlocale(LC_ALL, previous) }
-        for name in ["de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"] where setlocale(LC_ALL, name) != nil { break }
+        if setlocale(LC_ALL, "de_DE.UTF-8") == nil, FileManager.default.fileExists(atPath: "/usr/bin/localedef") {
+            let directory = NSTemporaryDirectory() + "grokscope-locale-\(getpid())"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let localedef = Process()
+            localedef.executableURL = URL(fileURLWithPath: "/usr/bin/localedef")
+            localedef.arguments = ["-i", "de_DE", "-f", "UTF-8", directory + "/de_DE.UTF-8"]
+            try localedef.run()
+            localedef.waitUntilExit()
+            setenv("LOCPATH", directory, 1)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            _ = setlocale(LC_ALL, "de_DE.UTF-8")
+        }
+        // With a comma locale in effect, strtod alone would stop at the "." of every number.
         let line = #"{"type":"eval","step":1,"x":0.12345678901234567,"y":2.5e-3}"#
         guard case .record(.evaluation(let evaluation)) = RecordDecoder.decode(line: line) else {
             Issue.record("not an evaluation")
