@@ -98,7 +98,12 @@ import Testing
     /// (checked by removing it). The comma locale is generated when the system lacks it.
     @Test func decodingDoesNotDependOnTheProcessLocale() throws {
         let previous = String(cString: setlocale(LC_ALL, nil))
-        defer { setlocale(LC_ALL, previous) }
+        let previousPath = getenv("LOCPATH").map { String(cString: $0) }
+        defer {
+            // LOCPATH disables the system's locale archive: never leave it set for other tests.
+            if let previousPath { setenv("LOCPATH", previousPath, 1) } else { unsetenv("LOCPATH") }
+            setlocale(LC_ALL, previous)
+        }
         if setlocale(LC_ALL, "de_DE.UTF-8") == nil, FileManager.default.fileExists(atPath: "/usr/bin/localedef") {
             let directory = NSTemporaryDirectory() + "grokscope-locale-\(getpid())"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
