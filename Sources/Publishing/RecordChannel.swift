@@ -8,7 +8,9 @@ import Snapshots
 /// the latest kept. Headers and end records are never dropped; events only beyond `eventCapacity`.
 /// The consumer waits with `wait(timeout:)` or polls `readinessDescriptor` (a self-pipe, readable while
 /// records are pending) together with its keyboard.
-public final class RecordChannel: RecordSink, RecordSource {
+/// `@unchecked Sendable`: the producer side is guarded by a lock; the consumer side (`poll`, `status`)
+/// belongs to one consumer thread.
+public final class RecordChannel: RecordSink, RecordSource, @unchecked Sendable {
     public let evaluationCapacity: Int
     public let eventCapacity: Int
 
