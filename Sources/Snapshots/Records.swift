@@ -114,7 +114,8 @@ public struct RunEnd: Sendable, Equatable {
 
 /// Any record of the stream.
 public enum Record: Sendable, Equatable {
-    case header(RunHeader)
+    /// Indirect: a header is rare and large (~150 bytes); inline it would triple the size of every record.
+    indirect case header(RunHeader)
     case evaluation(Evaluation)
     case event(RunEvent)
     case end(RunEnd)

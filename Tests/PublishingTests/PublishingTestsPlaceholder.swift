@@ -1,4 +1,0 @@
-import Testing
-import Publishing
-
-@Test func PublishingTargetBuilds() { #expect(Bool(true)) }
