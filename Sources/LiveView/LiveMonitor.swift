@@ -37,7 +37,7 @@ public final class LiveMonitor {
         case interrupted
     }
 
-    public private(set) var state: MonitorState
+    public internal(set) var state: MonitorState
     public let source: RecordSource
     public let session: DashboardSession
     let replay: ReplaySource?

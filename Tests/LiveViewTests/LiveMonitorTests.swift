@@ -104,7 +104,7 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     var clock = 100.0
     let replay = ReplaySource(records: grokkingRun(), speed: 10, now: { clock })
     #expect(replay.poll().count == 2)  // header + the step-0 evaluation (due at t = 0)
-    clock += 0.1  // 1 s of run time at 10× → evaluations up to step 100
+    clock += 0.12  // 1.2 s of run time at 10× → evaluations at steps 50 and 100
     let records = replay.poll()
     #expect(records.count == 2)
     replay.setSpeed(5000)
