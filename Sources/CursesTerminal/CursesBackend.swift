@@ -17,13 +17,18 @@ public final class CursesBackend: TerminalBackend {
         public var escapeDelayMilliseconds: Int32
         /// Install SIGINT/SIGTERM/SIGHUP/SIGTSTP/SIGCONT handlers (see `TerminalSignals`).
         public var installSignalHandlers: Bool
+        /// Read keys from this terminal device instead of standard input (`watch -`, where standard
+        /// input carries the stream): usually `/dev/tty`.
+        public var keyboardDevice: String?
 
         public init(
-            colorOverride: ColorDepth? = nil, escapeDelayMilliseconds: Int32 = 25, installSignalHandlers: Bool = true
+            colorOverride: ColorDepth? = nil, escapeDelayMilliseconds: Int32 = 25, installSignalHandlers: Bool = true,
+            keyboardDevice: String? = nil
         ) {
             self.colorOverride = colorOverride
             self.escapeDelayMilliseconds = escapeDelayMilliseconds
             self.installSignalHandlers = installSignalHandlers
+            self.keyboardDevice = keyboardDevice
         }
     }
 
@@ -34,6 +39,8 @@ public final class CursesBackend: TerminalBackend {
     public let isUTF8: Bool
     /// The terminal type actually used.
     public let terminalName: String
+    /// The descriptor keys arrive on (poll it together with the data source).
+    public let inputDescriptor: Int32
 
     var lastGrid: CellGrid?
     var pairCache: [PairKey: Int32] = [:]
@@ -54,11 +61,19 @@ public final class CursesBackend: TerminalBackend {
         // setupterm with a status pointer and newterm (unlike initscr) report an unknown TERM
         // instead of exiting, so we can fall back.
         let requested = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+        var input = stdin
+        if let device = options.keyboardDevice {
+            guard let tty = fopen(device, "r") else {
+                throw CursesError(description: "cannot open \(device) for keys: \(String(cString: strerror(errno)))")
+            }
+            input = tty
+        }
+        inputDescriptor = fileno(input)
         var used: String? = nil
         for candidate in [requested, "xterm", "vt100"] {
             var status: Int32 = 0
             guard setupterm(candidate, STDOUT_FILENO, &status) == gs_ok() else { continue }
-            if newterm(candidate, stdout, stdin) != nil {
+            if newterm(candidate, stdout, input) != nil {
                 used = candidate
                 break
             }

@@ -1,0 +1,83 @@
+import ArgumentParser
+import CursesTerminal
+import Foundation
+import LiveView
+import Phases
+import Publishing
+import TUI
+
+/// How the dashboard looks: theme, colours, glyphs, phase thresholds.
+struct DisplayOptions: ParsableArguments {
+    @Option(help: "Theme name (\(Theme.shippedNames.joined(separator: ", "))) or path to a theme file.")
+    var theme = "default"
+
+    @Option(help: "Colour depth: auto, truecolor, 256, 16 or mono (NO_COLOR is honoured by auto).")
+    var colors = "auto"
+
+    @Option(help: "Chart glyphs: auto (braille with a UTF-8 locale, else ascii), braille, blocks or ascii.")
+    var glyphs = "auto"
+
+    @Option(help: "Phase thresholds: strict (train/test accuracy 1.0, the paper's rule) or loose (0.99/0.95).")
+    var phaseRule = "strict"
+
+    @Option(help: "Seconds without a new record before the header says the run is stale.")
+    var staleAfter = 10.0
+
+    func validate() throws {
+        guard colors == "auto" || ColorDepth(option: colors) != nil else {
+            throw ValidationError("--colors '\(colors)' is unknown; use auto, truecolor, 256, 16 or mono")
+        }
+        guard glyphs == "auto" || GlyphSet(option: glyphs) != nil else {
+            throw ValidationError("--glyphs '\(glyphs)' is unknown; use auto, braille, blocks or ascii")
+        }
+        guard ["strict", "paper", "loose"].contains(phaseRule) else {
+            throw ValidationError("--phase-rule '\(phaseRule)' is unknown; use strict or loose")
+        }
+        guard staleAfter > 0 else { throw ValidationError("--stale-after must be positive") }
+    }
+
+    var rules: PhaseRules { phaseRule == "loose" ? .loose : .paper }
+
+    /// Whether this terminal can show the dashboard at all; otherwise commands fall back to lines.
+    static var terminalCanDraw: Bool {
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        return isatty(STDOUT_FILENO) == 1 && term != "dumb" && !term.isEmpty
+    }
+
+    /// Opens the terminal and runs the dashboard on `source` until the user quits, a signal arrives,
+    /// or (with `exitWhenEnded`) the stream ends. The terminal is restored on every path.
+    func runDashboard(
+        source: RecordSource, exitWhenEnded: Bool, keyboardDevice: String? = nil, notices: [String] = []
+    ) throws -> LiveMonitor.Outcome {
+        let backend: CursesBackend
+        do {
+            backend = try CursesBackend(
+                options: .init(colorOverride: ColorDepth(option: colors), keyboardDevice: keyboardDevice))
+        } catch {
+            throw RunFailure("\(error)")
+        }
+        defer { backend.restore() }
+        var messages = notices
+        if let notice = backend.notice { messages.append(notice) }
+        let (loadedTheme, themeError) = Theme.loadOrDefault(theme)
+        if let themeError { messages.append("\(themeError) — using the default theme") }
+        var glyphSet = GlyphSet(option: glyphs) ?? loadedTheme.preferredGlyphs
+            ?? GlyphSet.detect(environment: ProcessInfo.processInfo.environment)
+        if !backend.isUTF8 { glyphSet = .ascii }  // braille and blocks need a UTF-8 locale
+
+        let replaying = source is ReplaySource
+        let session = DashboardSession(
+            backend: backend, theme: loadedTheme, glyphs: glyphSet, inputFD: backend.inputDescriptor,
+            dataFD: source.readinessDescriptor,
+            heartbeat: replaying ? 0.05 : (source.readinessDescriptor == nil ? 0.25 : 1))
+        var cycle = Theme.shippedNames
+        if let index = cycle.firstIndex(of: theme) { cycle = Array(cycle[index...] + cycle[..<index]) } else {
+            cycle.insert(theme, at: 0)
+        }
+        let monitor = LiveMonitor(
+            source: source, session: session, rules: rules,
+            options: .init(themeCycle: cycle, exitWhenEnded: exitWhenEnded, staleAfter: staleAfter),
+            initialStatus: messages.isEmpty ? nil : messages.joined(separator: " · "))
+        return monitor.run(shouldStop: { TerminalSignals.pendingTermination != nil })
+    }
+}

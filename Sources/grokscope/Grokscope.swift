@@ -1,0 +1,86 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `grokscope`: watch a neural network grok. With no arguments it trains the `demo` preset live.
+struct Grokscope: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "grokscope",
+        abstract: "Watch a neural network grok: memorization, compression (LMN) and generalization, live.",
+        discussion: """
+            Examples:
+              grokscope                                  # train the demo preset with the live dashboard
+              grokscope train --preset paper-add --headless --log run.ndjson
+              grokscope watch run.ndjson                 # attach to a run another process writes
+              grokscope replay run.ndjson --speed 20     # play a recorded run back for a talk
+              grokscope report run.ndjson --svg run.svg  # summary and a slide figure
+            """,
+        version: version,
+        subcommands: [RunCommand.self, WatchCommand.self, ReplayCommand.self, ReportCommand.self, BenchCommand.self],
+        defaultSubcommand: RunCommand.self)
+}
+
+/// Exit codes, in one place: 0 done, 1 run failed (diverged or an I/O error), 2 usage error,
+/// 130/143 interrupted by SIGINT/SIGTERM (129 for SIGHUP).
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let failure: Int32 = 1
+    static let usage: Int32 = 2
+
+    static func interrupted(by signal: Int32) -> Int32 { 128 + signal }
+}
+
+/// A problem with what the user asked for: one line on stderr, exit code 2.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The run itself failed (diverged, unreadable input): one line on stderr, exit code 1.
+struct RunFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Ends the process with a status after the command has printed its own message.
+struct Exit: Error {
+    let status: Int32
+}
+
+@main
+enum Main {
+    static func main() {
+        // OpenBLAS picks its kernel at load time; re-exec with the right OPENBLAS_CORETYPE if needed.
+        _ = BLASRuntime.ensureFastKernel()
+        signal(SIGPIPE, SIG_IGN)  // a closed pipe (grokscope watch --plain | head) is an error, not a kill
+        do {
+            var command = try Grokscope.parseAsRoot()
+            try command.run()
+            exit(ExitStatus.success)
+        } catch let stop as Exit {
+            exit(stop.status)
+        } catch let error as UsageError {
+            fail("grokscope: \(error)", ExitStatus.usage)
+        } catch let error as RunFailure {
+            fail("grokscope: \(error)", ExitStatus.failure)
+        } catch let error as ConfigurationError {
+            fail("grokscope: \(error)", ExitStatus.usage)
+        } catch {
+            let code = Grokscope.exitCode(for: error)
+            if code == .success {
+                print(Grokscope.fullMessage(for: error))  // --help, --version
+                exit(ExitStatus.success)
+            }
+            // Argument parser errors: usage (2), with its message and a pointer to --help.
+            let message = Grokscope.fullMessage(for: error)
+            fail(message.isEmpty ? "grokscope: \(error)" : message, ExitStatus.usage)
+        }
+    }
+
+    static func fail(_ message: String, _ status: Int32) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        exit(status)
+    }
+}

@@ -1,1 +1,0 @@
-print("grokscope: not wired yet")
