@@ -84,4 +84,20 @@ public struct MLP: Sendable {
                 gradient: nil)
         }
     }
+
+    /// Loss and dL/dθ on `examples` in one call (gradient checks and tools; allocates).
+    public func gradients(for examples: [Example], loss: LossKind) -> (result: LossResult, gradients: MLPParameters) {
+        var gradients = MLPParameters(zerosFor: shape)
+        guard !examples.isEmpty else { return (LossResult(loss: 0, correct: 0, rows: 0), gradients) }
+        let workspace = MLPWorkspace(shape: shape, capacity: examples.count)
+        let result = examples.withUnsafeBufferPointer { e in
+            forward(e.baseAddress!, rows: examples.count, workspace: workspace)
+            let result = loss.evaluate(
+                logits: workspace.logits, rows: examples.count, classes: shape.classes, examples: e.baseAddress!,
+                gradient: workspace.logitGradient)
+            backward(e.baseAddress!, rows: examples.count, workspace: workspace, gradients: &gradients)
+            return result
+        }
+        return (result, gradients)
+    }
 }
