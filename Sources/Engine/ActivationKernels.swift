@@ -2,12 +2,24 @@
 /// vectorizable `VectorExp.exp`; the others call the scalar forms in `Activation.swift` (ReLU needs no `exp`;
 /// GELU and tanh are options, not the hot path).
 extension Activation {
-    /// y = σ(z) element-wise over `count` values.
+    /// y = σ(z) element-wise over `count` values. With a `sigmoidCache` (SiLU only; ignored by the
+    /// others), the logistic sigmoid of every z is stored there so `backward` needs no `exp`.
     @inlinable
-    public func forward(_ z: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+    public func forward(
+        _ z: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int,
+        sigmoidCache: UnsafeMutablePointer<Float>? = nil
+    ) {
         switch self {
         case .silu:
-            for i in 0..<count { y[i] = z[i] / (1 + VectorExp.exp(-z[i])) }
+            if let cache = sigmoidCache {
+                for i in 0..<count {
+                    let s = 1 / (1 + VectorExp.exp(-z[i]))
+                    cache[i] = s
+                    y[i] = z[i] * s
+                }
+            } else {
+                for i in 0..<count { y[i] = z[i] / (1 + VectorExp.exp(-z[i])) }
+            }
         case .relu:
             for i in 0..<count { y[i] = z[i] > 0 ? z[i] : 0 }
         case .gelu, .tanh:
@@ -15,15 +27,22 @@ extension Activation {
         }
     }
 
-    /// dL/dz = dL/dy ⊙ σ'(z) element-wise over `count` values.
+    /// dL/dz = dL/dy ⊙ σ'(z) element-wise over `count` values; `sigmoidCache` as filled by `forward`.
     @inlinable
     public func backward(
         _ z: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
-        into dz: UnsafeMutablePointer<Float>, count: Int
+        into dz: UnsafeMutablePointer<Float>, count: Int, sigmoidCache: UnsafePointer<Float>? = nil
     ) {
         switch self {
         case .silu:
             // σ'(x) = s·(1 + x·(1 − s)) with s the logistic sigmoid.
+            if let cache = sigmoidCache {
+                for i in 0..<count {
+                    let s = cache[i]
+                    dz[i] = dy[i] * s * (1 + z[i] * (1 - s))
+                }
+                return
+            }
             for i in 0..<count {
                 let s = 1 / (1 + VectorExp.exp(-z[i]))
                 dz[i] = dy[i] * s * (1 + z[i] * (1 - s))

@@ -28,7 +28,9 @@ public struct MLP: Sendable {
                     workspace.layerInput(k), rows: rows, weight: base + parameters.weightSlot(layer: k).offset,
                     bias: base + parameters.biasSlot(layer: k).offset, into: workspace.preActivations[k])
                 if k < layers.count - 1 {
-                    activation.forward(workspace.preActivations[k], into: workspace.activations[k], count: rows * layer.outputs)
+                    activation.forward(
+                        workspace.preActivations[k], into: workspace.activations[k], count: rows * layer.outputs,
+                        sigmoidCache: workspace.sigmoidCaches[k])
                 }
             }
         }
@@ -56,7 +58,8 @@ public struct MLP: Sendable {
                     if k > 0 {
                         activation.backward(
                             workspace.preActivations[k - 1], outputGradient: inputGradient,
-                            into: workspace.preActivationGradients[k - 1], count: rows * layer.inputs)
+                            into: workspace.preActivationGradients[k - 1], count: rows * layer.inputs,
+                            sigmoidCache: workspace.sigmoidCaches[k - 1])
                     }
                 }
                 shape.embedding.backward(

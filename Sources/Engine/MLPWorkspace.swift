@@ -12,6 +12,8 @@ public final class MLPWorkspace {
     let activations: [UnsafeMutablePointer<Float>]
     /// Per layer k: dL/d(pre-activations) N×out_k (the last one is dL/dlogits, written by the loss).
     let preActivationGradients: [UnsafeMutablePointer<Float>]
+    /// Per hidden layer k: the sigmoid of the pre-activations (SiLU's backward reuses it).
+    let sigmoidCaches: [UnsafeMutablePointer<Float>]
     /// dL/d(activations) of the widest hidden layer, reused layer after layer.
     let activationGradient: UnsafeMutablePointer<Float>
     private let all: [UnsafeMutablePointer<Float>]
@@ -29,8 +31,9 @@ public final class MLPWorkspace {
         preActivations = layers.map { buffer($0.outputs) }
         activations = layers.dropLast().map { buffer($0.outputs) }
         preActivationGradients = layers.map { buffer($0.outputs) }
+        sigmoidCaches = layers.dropLast().map { buffer($0.outputs) }
         activationGradient = buffer(shape.hiddenWidths.max() ?? 1)
-        all = [input, inputGradient, activationGradient] + preActivations + activations + preActivationGradients
+        all = [input, inputGradient, activationGradient] + preActivations + activations + preActivationGradients + sigmoidCaches
     }
 
     deinit {
