@@ -37,12 +37,13 @@ public enum Checkpoint {
     }
 
     /// Reads a checkpoint and rebuilds a trainer that continues exactly where the saved one stopped.
-    public static func load(from path: String) throws -> Trainer {
-        try trainer(from: try SafetensorsFile.read(from: path), path: path)
+    /// `steps`, when given, replaces the saved target step count (train further than planned).
+    public static func load(from path: String, steps: Int? = nil) throws -> Trainer {
+        try trainer(from: try SafetensorsFile.read(from: path), path: path, steps: steps)
     }
 
     /// Rebuilds a trainer from checkpoint contents; `path` only labels errors.
-    public static func trainer(from file: SafetensorsFile, path: String = "<memory>") throws -> Trainer {
+    public static func trainer(from file: SafetensorsFile, path: String = "<memory>", steps: Int? = nil) throws -> Trainer {
         func invalid(_ problem: String) -> SafetensorsError {
             SafetensorsError(path: path, problem: problem, fix: "This is not a grokscope checkpoint of a compatible version; start a fresh run.")
         }
@@ -52,8 +53,10 @@ public enum Checkpoint {
         guard let step = file.metadata["step"].flatMap(Int.init), step >= 0 else { throw invalid("metadata 'step' is missing or not a count") }
         guard let state = file.metadata["rng_state"].flatMap(UInt64.init) else { throw invalid("metadata 'rng_state' is missing or not a UInt64") }
         guard let configText = file.metadata["config"],
-            let configuration = try? JSONDecoder().decode(TrainingConfiguration.self, from: Data(configText.utf8))
+            let saved = try? JSONDecoder().decode(TrainingConfiguration.self, from: Data(configText.utf8))
         else { throw invalid("metadata 'config' is missing or not a training configuration") }
+        var configuration = saved
+        if let steps { configuration.steps = steps }
         try configuration.validate()
 
         var splitGenerator = SplitMix64(seed: configuration.seed)
