@@ -17,6 +17,11 @@ public enum BLASRuntime {
         return String(cString: name).trimmingCharacters(in: .whitespaces)
     }
 
+    /// Default OpenBLAS thread count: 1. Measured on the 2-core target machine (paper preset,
+    /// SkylakeX kernel, other work running): 1 thread ≈ 680–720 steps/s, 2 threads ≈ 450–630;
+    /// on these small matrices a second spinning thread mostly fights for the cores (DESIGN.md §5).
+    public static let recommendedThreads = 1
+
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
     public static func setThreads(_ count: Int) {
