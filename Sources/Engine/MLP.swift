@@ -76,10 +76,16 @@ public struct MLP: Sendable {
         return Array(UnsafeBufferPointer(start: workspace.logits, count: examples.count * shape.classes))
     }
 
-    /// Loss and accuracy on `examples` (no gradient).
+    /// Loss and accuracy on `examples` (no gradient); allocates a workspace.
     public func evaluate(_ examples: [Example], loss: LossKind) -> LossResult {
         guard !examples.isEmpty else { return LossResult(loss: 0, correct: 0, rows: 0) }
-        let workspace = MLPWorkspace(shape: shape, capacity: examples.count)
+        return evaluate(examples, loss: loss, workspace: MLPWorkspace(shape: shape, capacity: examples.count))
+    }
+
+    /// Loss and accuracy on `examples` in a reusable workspace of at least `examples.count` rows
+    /// (periodic evaluation without allocating).
+    public func evaluate(_ examples: [Example], loss: LossKind, workspace: MLPWorkspace) -> LossResult {
+        guard !examples.isEmpty else { return LossResult(loss: 0, correct: 0, rows: 0) }
         return examples.withUnsafeBufferPointer { e in
             forward(e.baseAddress!, rows: examples.count, workspace: workspace)
             return loss.evaluate(

@@ -23,3 +23,23 @@ public struct SplitEvaluation: Sendable, Equatable {
         self.init(trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
     }
 }
+
+/// Evaluates a training run's model on its splits again and again, reusing one workspace (a fresh
+/// workspace per evaluation costs more than the forward pass itself). Not thread-safe.
+public final class SplitEvaluator {
+    public let dataset: Dataset
+    public let loss: LossKind
+    private let workspace: MLPWorkspace
+
+    public init(dataset: Dataset, shape: ModelShape, loss: LossKind) {
+        self.dataset = dataset
+        self.loss = loss
+        self.workspace = MLPWorkspace(shape: shape, capacity: max(dataset.train.count, dataset.test.count))
+    }
+
+    public func evaluate(_ model: MLP) -> SplitEvaluation {
+        let train = model.evaluate(dataset.train, loss: loss, workspace: workspace)
+        let test = model.evaluate(dataset.test, loss: loss, workspace: workspace)
+        return SplitEvaluation(trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
+    }
+}

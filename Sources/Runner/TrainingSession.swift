@@ -46,6 +46,7 @@ public final class TrainingSession {
     public var onEvaluation: ((SessionProgress) -> Void)?
 
     private let sink: RecordSink
+    private let evaluator: SplitEvaluator
     private let clock = ContinuousClock()
 
     public init(
@@ -62,6 +63,7 @@ public final class TrainingSession {
         } else {
             trainer = try Trainer(configuration: configuration.training)
         }
+        evaluator = SplitEvaluator(dataset: trainer.dataset, shape: trainer.model.shape, loss: trainer.configuration.loss)
     }
 
     /// The run's header record (the first record written by `run()`).
@@ -130,7 +132,7 @@ public final class TrainingSession {
     private func evaluate(_ state: inout RunState) {
         let step = trainer.step
         let model = trainer.model
-        let split = SplitEvaluation(model: model, dataset: trainer.dataset, loss: trainer.configuration.loss)
+        let split = evaluator.evaluate(model)
         let lmnValue = isLMNStep(step) ? lmn?(model) : nil
         let metrics = EvaluationMetrics.metrics(
             split: split, norms: ParameterNorms(model.parameters),

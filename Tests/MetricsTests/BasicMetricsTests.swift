@@ -34,6 +34,9 @@ struct BasicMetricsTests {
         #expect(evaluation.trainAccuracy == 1.0, "300 steps at lr 1e-2 memorize 39 examples")
         #expect(evaluation.testLoss > evaluation.trainLoss)
         #expect((0...1).contains(evaluation.testAccuracy))
+        let reused = SplitEvaluator(dataset: trainer.dataset, shape: trainer.model.shape, loss: .crossEntropy)
+        #expect(reused.evaluate(trainer.model) == evaluation)
+        #expect(reused.evaluate(trainer.model) == evaluation, "a reused workspace gives the same figures")
     }
 
     @Test func crossEntropyOfUniformLogitsIsLogClasses() {
