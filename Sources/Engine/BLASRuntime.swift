@@ -18,7 +18,7 @@ public enum BLASRuntime {
     }
 
     /// Default OpenBLAS thread count: 1. Measured on the 2-core target machine (paper preset,
-    /// SkylakeX kernel, other work running): 1 thread ≈ 680–720 steps/s, 2 threads ≈ 450–630;
+    /// SkylakeX kernel, other work running): 1 thread ≈ 490–720 steps/s, 2 threads ≈ 350–630 (Prescott kernel: ≈ 290 and ≈ 210–250);
     /// on these small matrices a second spinning thread mostly fights for the cores (DESIGN.md §5).
     public static let recommendedThreads = 1
 
@@ -30,7 +30,7 @@ public enum BLASRuntime {
 
     /// `"OpenBLAS core SkylakeX (forced by OPENBLAS_CORETYPE), 1 thread, CPU: avx512f avx2"`.
     public static func describe() -> String {
-        let forced = ProcessInfo.processInfo.environment[coreTypeVariable].map { " (forced by \(coreTypeVariable)=\($0))" } ?? ""
+        let forced = ProcessInfo.processInfo.environment[coreTypeVariable].flatMap { $0.isEmpty ? nil : $0 }.map { " (forced by \(coreTypeVariable)=\($0))" } ?? ""
         let flags = CPUFeatures.current().flags
         let notable = ["avx512f", "avx2", "fma", "avx"].filter(flags.contains).joined(separator: " ")
         let best = CPUFeatures.current().bestOpenBLASCore.map { "; CPU supports \($0)" } ?? ""
