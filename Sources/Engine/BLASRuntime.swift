@@ -18,7 +18,8 @@ public enum BLASRuntime {
     }
 
     /// Default OpenBLAS thread count: 1. Measured on the 2-core target machine (paper preset,
-    /// SkylakeX kernel, other work running): 1 thread ≈ 490–720 steps/s, 2 threads ≈ 350–630 (Prescott kernel: ≈ 290 and ≈ 210–250);
+    /// SkylakeX kernel, other work running): 1 thread ≈ 490–720 steps/s, 2 threads ≈ 350–630
+    /// (Prescott kernel: ≈ 290 and ≈ 210–250);
     /// on these small matrices a second spinning thread mostly fights for the cores (DESIGN.md §5).
     public static let recommendedThreads = 1
 

@@ -27,6 +27,13 @@ enum GradientChecker {
         isApproximatelyEqual(analytic.map(Double.init), numerical, absolute: 2e-3, relative: 2e-2)
     }
 
+    /// `nil` when the gradients agree, else where they differ most (a readable test failure).
+    static func disagreement(_ analytic: [Float], _ numerical: [Double]) -> String? {
+        guard !agrees(analytic, numerical) else { return nil }
+        let worst = analytic.indices.max { abs(Double(analytic[$0]) - numerical[$0]) < abs(Double(analytic[$1]) - numerical[$1]) }!
+        return "largest difference at index \(worst): analytic \(analytic[worst]), numerical \(numerical[worst])"
+    }
+
     /// A random projection Σ w_i·y_i turns any vector output into a scalar loss whose gradient with
     /// respect to y is w (the upstream gradient fed to `backward`).
     static func projection(_ y: [Float], _ weights: [Float]) -> Double {

@@ -23,9 +23,9 @@ struct LayerGradientTests {
         let db = GradientChecker.numericalGradient(at: b) {
             GradientChecker.projection(layer.forward(x, rows: rows, weight: w, bias: $0), upstream)
         }
-        #expect(GradientChecker.agrees(analytic.input, dx))
-        #expect(GradientChecker.agrees(analytic.weight, dw))
-        #expect(GradientChecker.agrees(analytic.bias, db))
+        #expect(GradientChecker.disagreement(analytic.input, dx) == nil)
+        #expect(GradientChecker.disagreement(analytic.weight, dw) == nil)
+        #expect(GradientChecker.disagreement(analytic.bias, db) == nil)
 
         // Negative control: the classic bug of a transposed weight gradient (dyᵀ·x read as x·dyᵀ
         // laid out in×out) must be flagged.
@@ -47,7 +47,7 @@ struct LayerGradientTests {
         let numerical = GradientChecker.numericalGradient(at: z) {
             GradientChecker.projection(activation.forward($0), upstream)
         }
-        #expect(GradientChecker.agrees(analytic, numerical))
+        #expect(GradientChecker.disagreement(analytic, numerical) == nil)
     }
 
     @Test func checkerFlagsAWrongSiLUDerivative() {
@@ -73,7 +73,7 @@ struct LayerGradientTests {
         let numerical = GradientChecker.numericalGradient(at: table) {
             GradientChecker.projection(embedding.forward(examples, table: $0), upstream)
         }
-        #expect(GradientChecker.agrees(analytic, numerical))
+        #expect(GradientChecker.disagreement(analytic, numerical) == nil)
         #expect(analytic[9..<12].allSatisfy { $0 == 0 }, "token 3 is unused, its gradient must stay zero")
     }
 
@@ -87,6 +87,6 @@ struct LayerGradientTests {
         let numerical = GradientChecker.numericalGradient(at: logits) {
             loss.evaluate(logits: $0, classes: classes, examples: examples).result.loss
         }
-        #expect(GradientChecker.agrees(analytic, numerical))
+        #expect(GradientChecker.disagreement(analytic, numerical) == nil)
     }
 }
