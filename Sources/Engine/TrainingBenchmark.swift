@@ -1,0 +1,18 @@
+import Foundation
+
+/// Throughput measurement for `grokscope bench` (no timing ever happens in tests).
+public enum TrainingBenchmark {
+    /// Training steps per second of `preset` (full batch as configured) with `threads` OpenBLAS
+    /// threads, after a short warm-up. The thread count stays set afterwards.
+    public static func stepsPerSecond(preset: TrainingPreset, steps: Int = 1_000, threads: Int = 1) throws -> Double {
+        BLASRuntime.setThreads(threads)
+        let trainer = try Trainer(configuration: preset.configuration)
+        for _ in 0..<min(50, steps) { trainer.trainStep() }
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for _ in 0..<steps { trainer.trainStep() }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return Double(steps) / seconds
+    }
+}

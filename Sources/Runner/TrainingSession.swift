@@ -1,0 +1,168 @@
+import Engine
+import Foundation
+import Metrics
+import Snapshots
+
+/// Where a session stands at an evaluation: what headless mode prints.
+public struct SessionProgress: Sendable {
+    public var evaluation: Evaluation
+    public var totalSteps: Int
+    /// Training throughput since the previous evaluation (evaluation time included).
+    public var stepsPerSecond: Double
+    public var probeSize: Int?
+
+    public init(evaluation: Evaluation, totalSteps: Int, stepsPerSecond: Double, probeSize: Int?) {
+        self.evaluation = evaluation
+        self.totalSteps = totalSteps
+        self.stepsPerSecond = stepsPerSecond
+        self.probeSize = probeSize
+    }
+}
+
+/// How a session ended, with everything a caller reports afterwards.
+public struct SessionOutcome: Sendable {
+    public var status: EndStatus
+    public var step: Int
+    public var evaluations: [Evaluation]
+    public var summary: RunSummary
+    /// The last checkpoint written, if any.
+    public var checkpointPath: String?
+    /// A checkpoint that could not be written (the run itself still ended normally).
+    public var checkpointError: String?
+}
+
+/// A headless training run: trains, evaluates every `evalEvery` steps, asks the injected LMN
+/// function at multiples of `lmnEvery`, and writes header → evaluations/events → end to a sink.
+/// Stops cooperatively: a `StopFlag` set from anywhere ends the run after the current step with an
+/// evaluation, a checkpoint and an `interrupted` end record.
+public final class TrainingSession {
+    public let configuration: SessionConfiguration
+    public let trainer: Trainer
+    public let stopFlag: StopFlag
+    /// LMN of a model snapshot, `nil` when it cannot be computed. Set before `run()`; typically built
+    /// from `trainer.dataset.all` (probe set) and `configuration.training.lmnFrom`.
+    public var lmn: ((MLP) -> Double?)?
+    /// Called after every evaluation (headless progress lines).
+    public var onEvaluation: ((SessionProgress) -> Void)?
+
+    private let sink: RecordSink
+    private let evaluator: SplitEvaluator
+    private let clock = ContinuousClock()
+
+    public init(
+        configuration: SessionConfiguration, sink: RecordSink, stopFlag: StopFlag = StopFlag(),
+        lmn: ((MLP) -> Double?)? = nil
+    ) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.sink = sink
+        self.stopFlag = stopFlag
+        self.lmn = lmn
+        if let resumePath = configuration.resumePath {
+            trainer = try Checkpoint.load(from: resumePath, steps: configuration.training.steps)
+        } else {
+            trainer = try Trainer(configuration: configuration.training)
+        }
+        evaluator = SplitEvaluator(dataset: trainer.dataset, shape: trainer.model.shape, loss: trainer.configuration.loss)
+    }
+
+    /// The run's header record (the first record written by `run()`).
+    public func header(startTime: Double) -> RunHeader {
+        var settings = trainer.configuration.settingsSummary
+        settings["preset"] = configuration.presetName ?? "custom"
+        settings["blas"] = BLASRuntime.describe()
+        if let every = configuration.lmnEvery, lmn != nil { settings["lmn_every"] = "\(every)" }
+        if let resumed = configuration.resumePath { settings["resumed_from"] = resumed }
+        return RunHeader(
+            runID: configuration.runID, name: configuration.runName, task: trainer.configuration.task.title,
+            settings: settings, seed: trainer.configuration.seed,
+            probeSize: lmn == nil ? nil : configuration.probeSize, totalSteps: trainer.configuration.steps,
+            startTime: startTime, producer: configuration.producer)
+    }
+
+    /// Runs to the configured number of steps, a stop request, or divergence.
+    public func run() -> SessionOutcome {
+        let start = clock.now
+        sink.write(.header(header(startTime: Date().timeIntervalSince1970)))
+        var state = RunState(start: start, lastProgress: (trainer.step, start))
+        let total = trainer.configuration.steps
+        evaluate(&state)
+        var status = EndStatus.completed
+        while trainer.step < total {
+            if stopFlag.isStopRequested {
+                status = .interrupted
+                break
+            }
+            let batch = trainer.trainStep()
+            if !batch.loss.isFinite {
+                status = .diverged
+                break
+            }
+            let step = trainer.step
+            if isEvaluationStep(step, total: total) { evaluate(&state) }
+            if let every = configuration.checkpointEvery, step % every == 0, step < total { saveCheckpoint(&state) }
+        }
+        if state.evaluations.last?.step != trainer.step { evaluate(&state) }
+        if status != .diverged { saveCheckpoint(&state) }
+        let summary = RunSummary(evaluations: state.evaluations, status: status, finalStep: trainer.step)
+        sink.write(.end(RunEnd(step: trainer.step, status: status, message: summary.headline)))
+        sink.flush()
+        return SessionOutcome(
+            status: status, step: trainer.step, evaluations: state.evaluations, summary: summary,
+            checkpointPath: state.checkpointPath, checkpointError: state.checkpointError)
+    }
+
+    private struct RunState {
+        var start: ContinuousClock.Instant
+        var lastProgress: (step: Int, time: ContinuousClock.Instant)
+        var evaluations: [Evaluation] = []
+        var checkpointPath: String?
+        var checkpointError: String?
+    }
+
+    private func isEvaluationStep(_ step: Int, total: Int) -> Bool {
+        step % configuration.evalEvery == 0 || step == total || isLMNStep(step)
+    }
+
+    private func isLMNStep(_ step: Int) -> Bool {
+        guard lmn != nil, let every = configuration.lmnEvery else { return false }
+        return step % every == 0
+    }
+
+    private func evaluate(_ state: inout RunState) {
+        let step = trainer.step
+        let model = trainer.model
+        let split = evaluator.evaluate(model)
+        let lmnValue = isLMNStep(step) ? lmn?(model) : nil
+        let metrics = EvaluationMetrics.metrics(
+            split: split, norms: ParameterNorms(model.parameters),
+            learningRate: trainer.configuration.optimizer.learningRate, lmn: lmnValue)
+        let now = clock.now
+        let evaluation = Evaluation(step: step, wallTime: Self.seconds(now - state.start), metrics: metrics)
+        sink.write(.evaluation(evaluation))
+        state.evaluations.append(evaluation)
+        let elapsed = Self.seconds(now - state.lastProgress.time)
+        let stepsPerSecond = elapsed > 0 ? Double(step - state.lastProgress.step) / elapsed : 0
+        state.lastProgress = (step, now)
+        onEvaluation?(
+            SessionProgress(
+                evaluation: evaluation, totalSteps: trainer.configuration.steps, stepsPerSecond: stepsPerSecond,
+                probeSize: lmn == nil ? nil : configuration.probeSize))
+    }
+
+    private func saveCheckpoint(_ state: inout RunState) {
+        guard let path = configuration.checkpointPath else { return }
+        do {
+            try Checkpoint.save(trainer, to: path)
+            state.checkpointPath = path
+            sink.write(.event(RunEvent(step: trainer.step, kind: "checkpoint", message: path)))
+        } catch {
+            state.checkpointError = "\(error)"
+            sink.write(.event(RunEvent(step: trainer.step, kind: "note", message: "checkpoint failed: \(error)")))
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}

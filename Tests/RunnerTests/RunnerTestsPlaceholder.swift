@@ -1,4 +1,0 @@
-import Testing
-import Runner
-
-@Test func RunnerTargetBuilds() { #expect(Bool(true)) }
