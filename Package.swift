@@ -35,7 +35,7 @@ package.targets += [
 package.targets += [
     .target(name: "Engine", dependencies: ["CBLAS"]),
     .target(name: "Metrics", dependencies: ["Engine", "CBLAS"]),
-    .target(name: "Runner", dependencies: ["Engine", "Metrics", "Snapshots", "Publishing"]),
+    .target(name: "Runner", dependencies: ["Engine", "Metrics", "Phases", "Snapshots", "Publishing"]),
 ]
 
 // MARK: - Stream and monitoring side (never imports the training side)

@@ -24,7 +24,7 @@ public struct SessionOutcome: Sendable {
     public var status: EndStatus
     public var step: Int
     public var evaluations: [Evaluation]
-    public var summary: RunSummary
+    public var summary: SessionSummary
     /// The last checkpoint written, if any.
     public var checkpointPath: String?
     /// A checkpoint that could not be written (the run itself still ended normally).
@@ -104,7 +104,7 @@ public final class TrainingSession {
         }
         if state.evaluations.last?.step != trainer.step { evaluate(&state) }
         if status != .diverged { saveCheckpoint(&state) }
-        let summary = RunSummary(evaluations: state.evaluations, status: status, finalStep: trainer.step)
+        let summary = SessionSummary(evaluations: state.evaluations, status: status, finalStep: trainer.step)
         sink.write(.end(RunEnd(step: trainer.step, status: status, message: summary.headline)))
         sink.flush()
         return SessionOutcome(

@@ -2,15 +2,8 @@ import Runner
 import Snapshots
 import Testing
 
-@Suite("Summary rule and progress line")
+@Suite("Summary and progress line")
 struct SummaryAndProgressTests {
-    @Test func boundaryIsTheFirstStepOfAStableWindow() {
-        let series: [(step: Int, value: Double)] = [(0, 0.2), (10, 1), (20, 0.9), (30, 1), (40, 1), (50, 1), (60, 1)]
-        #expect(firstStableStep(series, atLeast: 1) == 30)
-        #expect(firstStableStep(series, atLeast: 0.9) == 10)
-        #expect(firstStableStep(Array(series.prefix(5)), atLeast: 1) == nil, "two in a row are not enough")
-    }
-
     static func evaluation(_ step: Int, train: Double, test: Double) -> Evaluation {
         Evaluation(step: step, wallTime: 0, metrics: ["train_acc": train, "test_acc": test, "train_loss": 0.01, "test_loss": 0.5, "l2": 40])
     }
@@ -18,12 +11,12 @@ struct SummaryAndProgressTests {
     @Test func summaryReportsMemorizationGeneralizationAndDelay() {
         let evaluations = [(0, 0.1, 0.0), (100, 1, 0.1), (200, 1, 0.2), (300, 1, 0.5), (400, 1, 1), (500, 1, 1), (600, 1, 1)]
             .map { Self.evaluation($0.0, train: $0.1, test: $0.2) }
-        let summary = RunSummary(evaluations: evaluations, status: .completed, finalStep: 600)
+        let summary = SessionSummary(evaluations: evaluations, status: .completed, finalStep: 600)
         #expect(summary.memorizationStep == 100)
         #expect(summary.generalizationStep == 400)
         #expect(summary.delay == 300)
         #expect(summary.headline == "completed at step 600: t_mem 100, t_gen 400, delay 300")
-        let fast = RunSummary(
+        let fast = SessionSummary(
             evaluations: [(0, 1, 1), (10, 1, 1), (20, 1, 1)].map { Self.evaluation($0.0, train: $0.1, test: $0.2) },
             status: .interrupted, finalStep: 20)
         #expect(fast.headline.contains("no grokking"))
