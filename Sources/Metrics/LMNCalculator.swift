@@ -1,3 +1,4 @@
+import CBLAS
 import Dispatch
 import Engine
 
@@ -13,8 +14,9 @@ import Engine
 /// reused across evaluations. Not reentrant: one `evaluate` at a time.
 public final class LMNCalculator {
     public let probeCount: Int
-    /// Worker threads of the LMN itself. Each calls BLAS on its own small blocks, so OpenBLAS should
-    /// run single-threaded (`openblas_set_num_threads(1)`), or the two kinds of threads fight.
+    /// Worker threads of the LMN itself. Each calls BLAS on its own small blocks, so with more than one
+    /// worker OpenBLAS is switched to one thread for the evaluation (and restored afterwards);
+    /// otherwise the two kinds of threads fight over the cores.
     public let threads: Int
     public let pairsPerBlock: Int
     /// Keep `L` in the result (for `--dump-lmn-matrix`).
@@ -25,7 +27,12 @@ public final class LMNCalculator {
     private var workspaces: [LMNWorkspace] = []
     private var workspaceShape: LMNShape?
 
-    public init(probeCount: Int, threads: Int = 1, pairsPerBlock: Int = 32, keepsMatrix: Bool = false) throws {
+    /// Pairs evaluated per BLAS call: 19 rows each; 32 pairs keep a block (≈ 0.5 MB) in L2.
+    public static let defaultPairsPerBlock = 32
+
+    public init(
+        probeCount: Int, threads: Int = 1, pairsPerBlock: Int = defaultPairsPerBlock, keepsMatrix: Bool = false
+    ) throws {
         guard probeCount >= 1 else { throw LMNError(.noProbes) }
         guard threads >= 1, threads <= 64 else { throw LMNError(.badOption("threads must be 1…64, got \(threads)")) }
         guard pairsPerBlock >= 1 else {
@@ -82,6 +89,9 @@ public final class LMNCalculator {
                     if workers <= 1 {
                         run(0)
                     } else {
+                        let blasThreads = openblas_get_num_threads()
+                        openblas_set_num_threads(1)
+                        defer { openblas_set_num_threads(blasThreads) }
                         DispatchQueue.concurrentPerform(iterations: workers, execute: run)
                     }
                 }

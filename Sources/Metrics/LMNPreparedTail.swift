@@ -30,7 +30,7 @@ enum LMNFirstActivation {
 /// `T(h_i)` (the λ = 0 and λ = 1 ends of every segment, shared by all pairs).
 final class LMNPreparedTail {
     /// Beyond this |f·z| the recurrence could overflow; such chunks take the scalar path.
-    static let geometricLimit = 600.0
+    static let geometricLimit = 300.0
 
     let count: Int
     let tail: NetworkTail
@@ -46,7 +46,8 @@ final class LMNPreparedTail {
     let chunkIsGeometric: [Bool]  // count × chunks
     let laterWeights: [LMNBuffer]  // layer l ≥ 1: strides[l] × inputs, zero rows beyond outputs
     let endpoints: LMNBuffer  // T(h_i) without the last bias when it is left out, count × outputStride
-    let outputOffset: [Double]  // the last bias when left out of the values (only for the constant test)
+    let outputOffset: LMNBuffer  // the last bias when left out of the values (only for the constant test), padded
+    let outputMask: LMNBuffer  // 1 for real outputs, 0 for padding columns
     let outputStride: Int
     let outputCount: Int
 
@@ -60,7 +61,8 @@ final class LMNPreparedTail {
         first = LMNFirstActivation(layers[0].activation)
         self.firstStride = strides[0]
         self.chunks = strides[0] / 8
-        self.outputStride = strides[strides.count - 1]
+        let outputStride = strides[strides.count - 1]
+        self.outputStride = outputStride
         outputCount = tail.outputWidth
 
         // Z = H·W₁ᵀ + b₁ (the interpolation commutes with this affine map).
@@ -112,7 +114,12 @@ final class LMNPreparedTail {
         }
         self.laterWeights = laterWeights
         let leavesLastBias = layers.count >= 2 && layers[layers.count - 1].activation == nil
-        outputOffset = leavesLastBias ? layers[layers.count - 1].bias : [Double](repeating: 0, count: outputCount)
+        outputOffset = LMNBuffer(count: outputStride)
+        outputMask = LMNBuffer(count: outputStride)
+        for o in 0..<outputCount {
+            outputOffset.pointer[o] = leavesLastBias ? layers[layers.count - 1].bias[o] : 0
+            outputMask.pointer[o] = 1
+        }
 
         // The segment ends: σ₁(Z) exactly, then the rest of the tail.
         let firstActivations = LMNBuffer(count: count * firstStride)
@@ -123,7 +130,6 @@ final class LMNPreparedTail {
             }
         }
         let scratch = strides.dropFirst().map { LMNBuffer(count: count * $0) }
-        let outputStride = strides[strides.count - 1]
         let endpoints = LMNBuffer(count: count * outputStride)
         withExtendedLifetime((firstActivations, scratch)) {
             let out = LMNPreparedTail.propagate(

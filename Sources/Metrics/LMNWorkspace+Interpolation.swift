@@ -1,67 +1,100 @@
 extension LMNWorkspace {
     /// Writes `σ₁(z_i + λ_t (z_j − z_i))` for t = 1…19 of every pair in `range`, row `p·19 + t − 1`.
-    /// SIMD8 over hidden units; padding lanes hold z = 0 and stay harmless.
+    /// SIMD over hidden units (4 lanes: SSE2 has 16 registers); padding lanes hold z = 0, harmless.
     func interpolateFirstLayer(
         pairs list: LMNPairs, range: Range<Int>, prepared: LMNPreparedTail, into output: UnsafeMutablePointer<Double>
     ) {
         let stride = prepared.firstStride
         let chunks = prepared.chunks
         let z = prepared.preActivations.pointer
+        let lambdas = self.lambdas.pointer
         for (p, q) in range.enumerated() {
             let i = Int(list.first[q])
             let j = Int(list.second[q])
             let rows = output + p * Self.interior * stride
-            for chunk in 0..<chunks {
-                let offset = chunk * 8
+            for chunk in 0..<(stride / Lanes.scalarCount) {
+                let offset = chunk * Lanes.scalarCount
                 let start = load(z + i * stride + offset)
                 let step = load(z + j * stride + offset) - start
                 switch prepared.first {
                 case let .geometric(_, tanh)
-                where prepared.chunkIsGeometric[i * chunks + chunk] && prepared.chunkIsGeometric[j * chunks + chunk]:
-                    var e = load(prepared.expStart.pointer + i * stride + offset)
+                where prepared.chunkIsGeometric[i * chunks + chunk / 2]
+                    && prepared.chunkIsGeometric[j * chunks + chunk / 2]:
+                    let e = load(prepared.expStart.pointer + i * stride + offset)
                     let ratio =
                         load(prepared.expStep.pointer + j * stride + offset)
                         * load(prepared.expStepInverse.pointer + i * stride + offset)
-                    for t in 1...Self.interior {
-                        e *= ratio
-                        let value: SIMD8<Double>
-                        if tanh {
-                            value = 2 / (1 + e) - 1
-                        } else {
-                            value = (start + (Double(t) / 20) * step) / (1 + e)
-                        }
-                        store(value, rows + (t - 1) * stride + offset)
-                    }
+                    geometricSegment(
+                        start: start, step: step, exponential: e, ratio: ratio, tanh: tanh, rows: rows + offset,
+                        stride: stride, lambdas: lambdas)
                 case .relu:
                     for t in 1...Self.interior {
-                        let value = pointwiseMax(start + (Double(t) / 20) * step, SIMD8<Double>())
+                        var value = start + lambdas[t] * step
+                        value.replace(with: 0, where: value .< 0)
                         store(value, rows + (t - 1) * stride + offset)
                     }
                 case .identity:
                     for t in 1...Self.interior {
-                        store(start + (Double(t) / 20) * step, rows + (t - 1) * stride + offset)
+                        store(start + lambdas[t] * step, rows + (t - 1) * stride + offset)
                     }
                 default:
                     let activation = prepared.tail.layers[0].activation!
                     for t in 1...Self.interior {
-                        let lambda = Double(t) / 20
+                        let lambda = lambdas[t]
                         let row = rows + (t - 1) * stride + offset
-                        for lane in 0..<8 { row[lane] = activation.apply(start[lane] + lambda * step[lane]) }
+                        for lane in 0..<Lanes.scalarCount { row[lane] = activation.apply(start[lane] + lambda * step[lane]) }
                     }
                 }
             }
         }
     }
+
+    /// SiLU (`z·sigmoid`) or tanh (`2·sigmoid(2z) − 1`) at t = 1…19 of one segment chunk, with
+    /// `exp(−f·z(λ_t)) = exponential · ratio^t`. Divisions dominate, so two points share one:
+    /// `1/d₁ = d₂/(d₁d₂)`, `1/d₂ = d₁/(d₁d₂)` (d ≤ 1 + e^300, so d₁d₂ stays finite).
+    @inline(__always)
+    private func geometricSegment(
+        start: Lanes, step: Lanes, exponential: Lanes, ratio: Lanes, tanh: Bool, rows: UnsafeMutablePointer<Double>,
+        stride: Int, lambdas: UnsafeMutablePointer<Double>
+    ) {
+        var e = exponential
+        var t = 1
+        while t < Self.interior {
+            let e1 = e * ratio
+            let e2 = e1 * ratio
+            e = e2
+            let d1 = 1 + e1
+            let d2 = 1 + e2
+            let inverse = 1 / (d1 * d2)
+            let s1 = inverse * d2
+            let s2 = inverse * d1
+            if tanh {
+                store(2 * s1 - 1, rows + (t - 1) * stride)
+                store(2 * s2 - 1, rows + t * stride)
+            } else {
+                store((start + lambdas[t] * step) * s1, rows + (t - 1) * stride)
+                store((start + lambdas[t + 1] * step) * s2, rows + t * stride)
+            }
+            t += 2
+        }
+        if t == Self.interior {
+            e *= ratio
+            let s = 1 / (1 + e)
+            store(tanh ? 2 * s - 1 : (start + lambdas[t] * step) * s, rows + (t - 1) * stride)
+        }
+    }
 }
 
-@inline(__always) private func load(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
-    UnsafeRawPointer(pointer).load(as: SIMD8<Double>.self)
+typealias Lanes = SIMD4<Double>
+
+@inline(__always) func load(_ pointer: UnsafePointer<Double>) -> Lanes {
+    UnsafeRawPointer(pointer).load(as: Lanes.self)
 }
 
-@inline(__always) private func load(_ pointer: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
-    UnsafeRawPointer(pointer).load(as: SIMD8<Double>.self)
+@inline(__always) func load(_ pointer: UnsafeMutablePointer<Double>) -> Lanes {
+    UnsafeRawPointer(pointer).load(as: Lanes.self)
 }
 
-@inline(__always) private func store(_ value: SIMD8<Double>, _ pointer: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Double>.self)
+@inline(__always) func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
 }

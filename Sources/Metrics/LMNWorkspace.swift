@@ -5,17 +5,19 @@ final class LMNWorkspace {
 
     let pairs: Int
     let layerOutputs: [LMNBuffer]  // per layer l: (19·pairs) × strides[l]
-    let mean: LMNBuffer
-    let squares: LMNBuffer
-    let products: LMNBuffer
+    /// λ_t = t/20 and λ_t − ½ for t = 0…20 (a table: converting and dividing in the loops costs more).
+    let lambdas: LMNBuffer
+    let centeredLambdas: LMNBuffer
 
     init(strides: [Int], pairs: Int) {
         self.pairs = pairs
         layerOutputs = strides.map { LMNBuffer(count: Self.interior * pairs * $0) }
-        let outputs = strides[strides.count - 1]
-        mean = LMNBuffer(count: outputs)
-        squares = LMNBuffer(count: outputs)
-        products = LMNBuffer(count: outputs)
+        lambdas = LMNBuffer(count: LMN.interpolationPoints)
+        centeredLambdas = LMNBuffer(count: LMN.interpolationPoints)
+        for (t, lambda) in LMN.lambdas.enumerated() {
+            lambdas.pointer[t] = lambda
+            centeredLambdas.pointer[t] = lambda - 0.5
+        }
     }
 
     /// Fills `L_ij` (and `L_ji`) for the pairs `range` of the pair list.
@@ -46,36 +48,35 @@ final class LMNWorkspace {
     ) -> Double {
         let k = prepared.outputCount
         let stride = prepared.outputStride
-        let mean = self.mean.pointer
-        let squares = self.squares.pointer
-        let products = self.products.pointer
-        for o in 0..<k { mean[o] = first[o] + last[o] }
-        for t in 0..<Self.interior {
-            let row = interior + t * stride
-            for o in 0..<k { mean[o] += row[o] }
-        }
         let points = Double(LMN.interpolationPoints)
-        for o in 0..<k {
-            mean[o] /= points
-            let a = first[o] - mean[o]
-            let b = last[o] - mean[o]
-            squares[o] = a * a + b * b
-            products[o] = 0.5 * (b - a)  // (λ − ½) is −½ at λ = 0 and +½ at λ = 1
-        }
-        for t in 0..<Self.interior {
-            let row = interior + t * stride
-            let centeredLambda = Double(t + 1) / 20 - 0.5
-            for o in 0..<k {
-                let deviation = row[o] - mean[o]
-                squares[o] += deviation * deviation
-                products[o] += centeredLambda * deviation
+        let centeredLambdas = self.centeredLambdas.pointer
+        // The rule of `LMN.squaredCorrelation(mean:variance:covariance:)`, in lanes and multiplied
+        // through by 21: r² = P² / (Q · 21·var_λ); constant when Q ≤ tol² (21·m² + Q).
+        let lambdaScale = points * LMN.lambdaVariance
+        let tolerance = LMN.constantCurveTolerance * LMN.constantCurveTolerance
+        var total = Lanes()
+        for offset in Swift.stride(from: 0, to: k, by: Lanes.scalarCount) {
+            let a = load(first + offset)
+            let b = load(last + offset)
+            var sum = a + b
+            for t in 0..<Self.interior { sum += load(interior + t * stride + offset) }
+            let mean = sum / points
+            let da = a - mean
+            let db = b - mean
+            var squares = da * da + db * db
+            var products = 0.5 * (db - da)  // (λ − ½) is −½ at λ = 0 and +½ at λ = 1
+            for t in 0..<Self.interior {
+                let deviation = load(interior + t * stride + offset) - mean
+                squares += deviation * deviation
+                products += centeredLambdas[t + 1] * deviation
             }
+            let fullMean = mean + load(prepared.outputOffset.pointer + offset)
+            let isConstant = squares .<= tolerance * (points * fullMean * fullMean + squares)
+            // r² ≥ 0 by construction; Cauchy–Schwarz caps it at 1 up to rounding; 0/0 is constant.
+            var r2 = products * products / (squares * lambdaScale)
+            r2.replace(with: 1, where: isConstant .| (r2 .> 1))
+            total += r2 * load(prepared.outputMask.pointer + offset)  // drops the padding lanes
         }
-        var total = 0.0
-        for o in 0..<k {
-            total += LMN.squaredCorrelation(
-                mean: mean[o] + prepared.outputOffset[o], variance: squares[o] / points, covariance: products[o] / points)
-        }
-        return total / Double(k)
+        return total.sum() / Double(k)
     }
 }
