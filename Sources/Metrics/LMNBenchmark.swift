@@ -20,7 +20,7 @@ public enum LMNBenchmark {
     /// U(±1/√fan_in), probes `SiLU(U(±2.5))`; one warm-up evaluation, then `repetitions` timed ones.
     public static func run(
         probes: Int = 128, hidden: Int = 100, classes: Int = 31, repetitions: Int = 7, threads: Int = 1,
-        pairsPerBlock: Int = LMNCalculator.defaultPairsPerBlock, seed: UInt64 = 1
+        pairsPerBlock: Int? = nil, seed: UInt64 = 1
     ) throws -> Measurement {
         var generator = ProbeSetGenerator(seed: seed)
         func uniform(_ count: Int, _ bound: Double) -> [Double] {

@@ -29,7 +29,7 @@ enum LMNFirstActivation {
 /// geometric recurrence, the zero-padded weights of the later layers, and the probes' own outputs
 /// `T(h_i)` (the λ = 0 and λ = 1 ends of every segment, shared by all pairs).
 final class LMNPreparedTail {
-    /// Beyond this |f·z| the recurrence could overflow; such chunks take the scalar path.
+    /// Beyond this |f·z| the recurrence could overflow; such lane groups take the scalar path.
     static let geometricLimit = 300.0
 
     let count: Int
@@ -38,13 +38,13 @@ final class LMNPreparedTail {
     let strides: [Int]
     let first: LMNFirstActivation
     let firstStride: Int
-    let chunks: Int
+    let groups: Int  // SIMD lane groups per row of Z
     let preActivations: LMNBuffer  // Z, count × firstStride
     let expStart: LMNBuffer  // exp(−f z)
     let expStep: LMNBuffer  // exp(−f z / 20)
     let expStepInverse: LMNBuffer  // exp(+f z / 20)
-    let chunkIsGeometric: [Bool]  // count × chunks
-    let laterWeights: [LMNBuffer]  // layer l ≥ 1: strides[l] × inputs, zero rows beyond outputs
+    let groupIsGeometric: [Bool]  // count × groups
+    let laterWeights: [LMNBuffer]  // layer l ≥ 1: Wᵀ, inputs × strides[l], zero columns beyond outputs
     let endpoints: LMNBuffer  // T(h_i) without the last bias when it is left out, count × outputStride
     let outputOffset: LMNBuffer  // the last bias when left out of the values (only for the constant test), padded
     let outputMask: LMNBuffer  // 1 for real outputs, 0 for padding columns
@@ -60,14 +60,14 @@ final class LMNPreparedTail {
         let layers = tail.layers
         first = LMNFirstActivation(layers[0].activation)
         self.firstStride = strides[0]
-        self.chunks = strides[0] / 8
+        self.groups = strides[0] / Lanes.scalarCount
         let outputStride = strides[strides.count - 1]
         self.outputStride = outputStride
         outputCount = tail.outputWidth
 
         // Z = H·W₁ᵀ + b₁ (the interpolation commutes with this affine map).
         let firstStride = strides[0]
-        let chunks = firstStride / 8
+        let groups = firstStride / Lanes.scalarCount
         let z = LMNBuffer(count: count * firstStride)
         preActivations = z
         let layer0 = layers[0]
@@ -87,7 +87,7 @@ final class LMNPreparedTail {
         let expStep = LMNBuffer(count: count * firstStride)
         let expStepInverse = LMNBuffer(count: count * firstStride)
         (self.expStart, self.expStep, self.expStepInverse) = (expStart, expStep, expStepInverse)
-        var geometric = [Bool](repeating: false, count: count * chunks)
+        var geometric = [Bool](repeating: false, count: count * groups)
         if case let .geometric(factor, _) = first {
             for index in 0..<(count * firstStride) {
                 let fz = factor * z.pointer[index]
@@ -96,21 +96,25 @@ final class LMNPreparedTail {
                 expStepInverse.pointer[index] = Foundation.exp(fz / 20)
             }
             for row in 0..<count {
-                for chunk in 0..<chunks {
-                    let base = row * firstStride + chunk * 8
-                    geometric[row * chunks + chunk] = (0..<8).allSatisfy {
+                for group in 0..<groups {
+                    let base = row * firstStride + group * Lanes.scalarCount
+                    geometric[row * groups + group] = (0..<Lanes.scalarCount).allSatisfy {
                         abs(factor * z.pointer[base + $0]) <= LMNPreparedTail.geometricLimit
                     }
                 }
             }
         }
-        chunkIsGeometric = geometric
+        groupIsGeometric = geometric
 
         let laterWeights = layers.indices.dropFirst().map { l in
             let layer = layers[l]
-            let padded = LMNBuffer(count: strides[l] * layer.inputs)
-            for index in 0..<layer.weights.count { padded.pointer[index] = layer.weights[index] }
-            return padded
+            // Stored transposed, inputs × strides[l]: the NoTrans·NoTrans product takes OpenBLAS's
+            // small-matrix kernel on blocks of ≤ 1M multiply-adds (≈ 1.5× faster on Skylake-X).
+            let transposed = LMNBuffer(count: strides[l] * layer.inputs)
+            for o in 0..<layer.outputs {
+                for i in 0..<layer.inputs { transposed.pointer[i * strides[l] + o] = layer.weights[o * layer.inputs + i] }
+            }
+            return transposed
         }
         self.laterWeights = laterWeights
         let leavesLastBias = layers.count >= 2 && layers[layers.count - 1].activation == nil
@@ -153,8 +157,8 @@ final class LMNPreparedTail {
             let layer = layers[l]
             let output = scratch[l - 1]
             cblas_dgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(strides[l]), Int32(layer.inputs),
-                1, current, Int32(strides[l - 1]), weights[l - 1].pointer, Int32(layer.inputs), 0,
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(strides[l]), Int32(layer.inputs),
+                1, current, Int32(strides[l - 1]), weights[l - 1].pointer, Int32(strides[l]), 0,
                 output, Int32(strides[l]))
             let isLast = l == layers.count - 1
             if !isLast || layer.activation != nil {

@@ -5,44 +5,43 @@ extension LMNWorkspace {
         pairs list: LMNPairs, range: Range<Int>, prepared: LMNPreparedTail, into output: UnsafeMutablePointer<Double>
     ) {
         let stride = prepared.firstStride
-        let chunks = prepared.chunks
+        let groups = prepared.groups
         let z = prepared.preActivations.pointer
         let lambdas = self.lambdas.pointer
-        for (p, q) in range.enumerated() {
-            let i = Int(list.first[q])
-            let j = Int(list.second[q])
-            let rows = output + p * Self.interior * stride
-            for chunk in 0..<(stride / Lanes.scalarCount) {
-                let offset = chunk * Lanes.scalarCount
-                let start = load(z + i * stride + offset)
-                let step = load(z + j * stride + offset) - start
-                switch prepared.first {
-                case let .geometric(_, tanh)
-                where prepared.chunkIsGeometric[i * chunks + chunk / 2]
-                    && prepared.chunkIsGeometric[j * chunks + chunk / 2]:
-                    let e = load(prepared.expStart.pointer + i * stride + offset)
-                    let ratio =
-                        load(prepared.expStep.pointer + j * stride + offset)
-                        * load(prepared.expStepInverse.pointer + i * stride + offset)
-                    geometricSegment(
-                        start: start, step: step, exponential: e, ratio: ratio, tanh: tanh, rows: rows + offset,
-                        stride: stride, lambdas: lambdas)
-                case .relu:
+        let activation = prepared.tail.layers[0].activation
+        let tanh: Bool
+        switch prepared.first {
+        case let .geometric(_, isTanh): tanh = isTanh
+        default: tanh = false
+        }
+        prepared.groupIsGeometric.withUnsafeBufferPointer { geometric in
+            for (p, q) in range.enumerated() {
+                let i = Int(list.first[q])
+                let j = Int(list.second[q])
+                let rows = output + p * Self.interior * stride
+                for group in 0..<groups {
+                    let offset = group * Lanes.scalarCount
+                    let start = load(z + i * stride + offset)
+                    let step = load(z + j * stride + offset) - start
+                    if geometric[i * groups + group] && geometric[j * groups + group] {
+                        let e = load(prepared.expStart.pointer + i * stride + offset)
+                        let ratio =
+                            load(prepared.expStep.pointer + j * stride + offset)
+                            * load(prepared.expStepInverse.pointer + i * stride + offset)
+                        geometricSegment(
+                            start: start, step: step, exponential: e, ratio: ratio, tanh: tanh, rows: rows + offset,
+                            stride: stride, lambdas: lambdas)
+                        continue
+                    }
                     for t in 1...Self.interior {
                         var value = start + lambdas[t] * step
-                        value.replace(with: 0, where: value .< 0)
+                        switch prepared.first {
+                        case .relu: value.replace(with: 0, where: value .< 0)
+                        case .identity: break
+                        case .geometric, .scalar:  // GELU, or SiLU/tanh beyond the recurrence's range
+                            for lane in 0..<Lanes.scalarCount { value[lane] = activation!.apply(value[lane]) }
+                        }
                         store(value, rows + (t - 1) * stride + offset)
-                    }
-                case .identity:
-                    for t in 1...Self.interior {
-                        store(start + lambdas[t] * step, rows + (t - 1) * stride + offset)
-                    }
-                default:
-                    let activation = prepared.tail.layers[0].activation!
-                    for t in 1...Self.interior {
-                        let lambda = lambdas[t]
-                        let row = rows + (t - 1) * stride + offset
-                        for lane in 0..<Lanes.scalarCount { row[lane] = activation.apply(start[lane] + lambda * step[lane]) }
                     }
                 }
             }
@@ -58,10 +57,11 @@ extension LMNWorkspace {
         stride: Int, lambdas: UnsafeMutablePointer<Double>
     ) {
         var e = exponential
+        let ratioSquared = ratio * ratio  // e₂ from e, not from e₁: halves the dependency chain
         var t = 1
         while t < Self.interior {
             let e1 = e * ratio
-            let e2 = e1 * ratio
+            let e2 = e * ratioSquared
             e = e2
             let d1 = 1 + e1
             let d2 = 1 + e2

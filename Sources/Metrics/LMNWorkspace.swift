@@ -8,10 +8,18 @@ final class LMNWorkspace {
     /// λ_t = t/20 and λ_t − ½ for t = 0…20 (a table: converting and dividing in the loops costs more).
     let lambdas: LMNBuffer
     let centeredLambdas: LMNBuffer
+    /// Per-output accumulators of one pair (Σu then ȳ, Σu² then Σ(y − ȳ)², Σ(λ − ½)u).
+    let means: LMNBuffer
+    let squares: LMNBuffer
+    let products: LMNBuffer
 
     init(strides: [Int], pairs: Int) {
         self.pairs = pairs
         layerOutputs = strides.map { LMNBuffer(count: Self.interior * pairs * $0) }
+        let outputs = strides[strides.count - 1]
+        means = LMNBuffer(count: outputs)
+        squares = LMNBuffer(count: outputs)
+        products = LMNBuffer(count: outputs)
         lambdas = LMNBuffer(count: LMN.interpolationPoints)
         centeredLambdas = LMNBuffer(count: LMN.interpolationPoints)
         for (t, lambda) in LMN.lambdas.enumerated() {
@@ -50,32 +58,50 @@ final class LMNWorkspace {
         let stride = prepared.outputStride
         let points = Double(LMN.interpolationPoints)
         let centeredLambdas = self.centeredLambdas.pointer
+        let means = self.means.pointer
+        let squares = self.squares.pointer
+        let products = self.products.pointer
+        let width = (k + Lanes.scalarCount - 1) / Lanes.scalarCount * Lanes.scalarCount
+        // One pass over the 19 interior rows with moments shifted by the λ = 0 value (u = y − y₀):
+        // Q = Σu² − (Σu)²/21 loses at most ~log₂(22) bits, since u₀ = 0 bounds ū²/var(u) by ~22.
+        // SIMD over outputs, the λ loop outside: the outputs' accumulations are independent chains
+        // (one output at a time would wait on the adder's latency). Padding columns are zero.
+        for o in Swift.stride(from: 0, to: width, by: Lanes.scalarCount) {
+            let u = load(last + o) - load(first + o)
+            store(u, means + o)
+            store(u * u, squares + o)
+            store(0.5 * u, products + o)  // (λ − ½) = +½ at λ = 1; u₀ = 0 adds nothing
+        }
+        for t in 0..<Self.interior {
+            let row = interior + t * stride
+            let centeredLambda = centeredLambdas[t + 1]
+            for o in Swift.stride(from: 0, to: width, by: Lanes.scalarCount) {
+                let u = load(row + o) - load(first + o)
+                store(load(means + o) + u, means + o)
+                store(load(squares + o) + u * u, squares + o)
+                store(load(products + o) + centeredLambda * u, products + o)
+            }
+        }
+        for o in Swift.stride(from: 0, to: width, by: Lanes.scalarCount) {
+            let sum = load(means + o)
+            store(load(squares + o) - sum * (sum / points), squares + o)
+            store(load(first + o) + sum / points, means + o)
+        }
         // The rule of `LMN.squaredCorrelation(mean:variance:covariance:)`, in lanes and multiplied
         // through by 21: r² = P² / (Q · 21·var_λ); constant when Q ≤ tol² (21·m² + Q).
         let lambdaScale = points * LMN.lambdaVariance
         let tolerance = LMN.constantCurveTolerance * LMN.constantCurveTolerance
         var total = Lanes()
-        for offset in Swift.stride(from: 0, to: k, by: Lanes.scalarCount) {
-            let a = load(first + offset)
-            let b = load(last + offset)
-            var sum = a + b
-            for t in 0..<Self.interior { sum += load(interior + t * stride + offset) }
-            let mean = sum / points
-            let da = a - mean
-            let db = b - mean
-            var squares = da * da + db * db
-            var products = 0.5 * (db - da)  // (λ − ½) is −½ at λ = 0 and +½ at λ = 1
-            for t in 0..<Self.interior {
-                let deviation = load(interior + t * stride + offset) - mean
-                squares += deviation * deviation
-                products += centeredLambdas[t + 1] * deviation
-            }
-            let fullMean = mean + load(prepared.outputOffset.pointer + offset)
+        for o in Swift.stride(from: 0, to: width, by: Lanes.scalarCount) {
+            var squares = load(squares + o)
+            squares.replace(with: 0, where: squares .< 0)  // rounding of the shifted form
+            let products = load(products + o)
+            let fullMean = load(means + o) + load(prepared.outputOffset.pointer + o)
             let isConstant = squares .<= tolerance * (points * fullMean * fullMean + squares)
             // r² ≥ 0 by construction; Cauchy–Schwarz caps it at 1 up to rounding; 0/0 is constant.
             var r2 = products * products / (squares * lambdaScale)
             r2.replace(with: 1, where: isConstant .| (r2 .> 1))
-            total += r2 * load(prepared.outputMask.pointer + offset)  // drops the padding lanes
+            total += r2 * load(prepared.outputMask.pointer + o)  // drops the padding lanes
         }
         return total.sum() / Double(k)
     }
