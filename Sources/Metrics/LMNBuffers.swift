@@ -12,7 +12,6 @@ final class LMNBuffer {
 
     deinit { pointer.deallocate() }
 
-    func zero() { pointer.update(repeating: 0, count: count) }
 }
 
 /// Widths padded to whole SIMD8 chunks / BLAS-friendly multiples of 8.

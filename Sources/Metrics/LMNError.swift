@@ -19,23 +19,25 @@ public struct LMNError: Error, Equatable, CustomStringConvertible {
         switch kind {
         case .emptyTail:
             return "LMN: the network tail has no layers; pass at least the logits layer."
-        case let .layerShape(layer, expected, inputs, outputs, weights, bias):
-            return "LMN: tail layer \(layer) is malformed (expects \(expected) inputs, declares \(inputs)→\(outputs), "
-                + "has \(weights) weights and \(bias) biases); weights must be outputs×inputs row-major."
-        case let .nonFiniteParameters(layer):
-            return "LMN: tail layer \(layer) has NaN or infinite parameters (training diverged?); skip LMN at this step."
+        case .layerShape(let layer, let expected, let inputs, let outputs, let weights, let bias):
+            return "LMN: tail layer \(layer) is malformed (expects \(expected) inputs, "
+                + "declares \(inputs)→\(outputs), has \(weights) weights and \(bias) biases); "
+                + "weights must be outputs×inputs row-major."
+        case .nonFiniteParameters(let layer):
+            return
+                "LMN: tail layer \(layer) has NaN or infinite parameters (training diverged?); skip LMN at this step."
         case .noProbes:
             return "LMN: the probe set is empty; use at least one probe (default 128)."
-        case let .hiddenShape(count, width, values):
+        case .hiddenShape(let count, let width, let values):
             return "LMN: expected \(count) probe representations of width \(width) (\(count * width) values), "
                 + "got \(values); pass the first hidden layer's outputs as a count×width row-major array."
         case .nonFiniteHidden:
             return "LMN: the probe representations contain NaN or infinity (training diverged?); skip LMN at this step."
-        case let .eigenSolverFailed(info):
+        case .eigenSolverFailed(let info):
             return "LMN: LAPACK dsyevd failed to converge (info \(info)); the connectivity matrix may be corrupt."
-        case let .connectivityShape(count, values):
+        case .connectivityShape(let count, let values):
             return "LMN: a connectivity matrix for \(count) probes needs \(count * count) values, got \(values)."
-        case let .badOption(message):
+        case .badOption(let message):
             return "LMN: \(message)"
         }
     }

@@ -54,9 +54,10 @@ public struct NetworkTail: Equatable, Sendable {
             guard layer.inputs == width, layer.inputs > 0, layer.outputs > 0,
                 layer.weights.count == layer.inputs * layer.outputs, layer.bias.count == layer.outputs
             else {
-                throw LMNError(.layerShape(
-                    layer: index, expectedInputs: width, inputs: layer.inputs, outputs: layer.outputs,
-                    weights: layer.weights.count, bias: layer.bias.count))
+                throw LMNError(
+                    .layerShape(
+                        layer: index, expectedInputs: width, inputs: layer.inputs, outputs: layer.outputs,
+                        weights: layer.weights.count, bias: layer.bias.count))
             }
             guard layer.weights.allSatisfy(\.isFinite), layer.bias.allSatisfy(\.isFinite) else {
                 throw LMNError(.nonFiniteParameters(layer: index))

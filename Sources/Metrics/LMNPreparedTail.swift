@@ -88,7 +88,7 @@ final class LMNPreparedTail {
         let expStepInverse = LMNBuffer(count: count * firstStride)
         (self.expStart, self.expStep, self.expStepInverse) = (expStart, expStep, expStepInverse)
         var geometric = [Bool](repeating: false, count: count * groups)
-        if case let .geometric(factor, _) = first {
+        if case .geometric(let factor, _) = first {
             for index in 0..<(count * firstStride) {
                 let fz = factor * z.pointer[index]
                 expStart.pointer[index] = Foundation.exp(-fz)
@@ -112,7 +112,9 @@ final class LMNPreparedTail {
             // small-matrix kernel on blocks of ≤ 1M multiply-adds (≈ 1.5× faster on Skylake-X).
             let transposed = LMNBuffer(count: strides[l] * layer.inputs)
             for o in 0..<layer.outputs {
-                for i in 0..<layer.inputs { transposed.pointer[i * strides[l] + o] = layer.weights[o * layer.inputs + i] }
+                for i in 0..<layer.inputs {
+                    transposed.pointer[i * strides[l] + o] = layer.weights[o * layer.inputs + i]
+                }
             }
             return transposed
         }

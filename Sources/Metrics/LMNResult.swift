@@ -39,7 +39,8 @@ public struct LMNResult: Equatable, Sendable {
         ]
         if let matrix = connectivity {
             let n = probeCount
-            let rows = (0..<n).map { i in "[" + (0..<n).map { number(matrix[i * n + $0]) }.joined(separator: ",") + "]" }
+            let rows = (0..<n).map { i in "[" + (0..<n).map { number(matrix[i * n + $0]) }.joined(separator: ",") + "]"
+            }
             fields.append("\"connectivity\":[\(rows.joined(separator: ","))]")
         }
         return "{" + fields.joined(separator: ",") + "}"

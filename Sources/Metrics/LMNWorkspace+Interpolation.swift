@@ -11,7 +11,7 @@ extension LMNWorkspace {
         let activation = prepared.tail.layers[0].activation
         let tanh: Bool
         switch prepared.first {
-        case let .geometric(_, isTanh): tanh = isTanh
+        case .geometric(_, let isTanh): tanh = isTanh
         default: tanh = false
         }
         prepared.groupIsGeometric.withUnsafeBufferPointer { geometric in

@@ -24,7 +24,8 @@ import Testing
             let hidden = probeRepresentations(count: 16, width: 10, seed: seed + 100)
             let result = try LMN.naive(tail: tail, hidden: hidden, count: 16)
             #expect(result.value >= 1 - 1e-12 && result.value <= 16 + 1e-9, "LMN \(result.value)")
-            #expect(result.value > 1.01, "a random SiLU net should not be linear (negative control), LMN \(result.value)")
+            #expect(
+                result.value > 1.01, "a random SiLU net should not be linear (negative control), LMN \(result.value)")
         }
     }
 
@@ -71,20 +72,25 @@ import Testing
         }
     }
 
-    @Test func connectivityIsSymmetricWithUnitDiagonalAndEntriesInUnitInterval() throws {
+    @Test(arguments: [Activation.relu, .silu, .tanh])
+    func connectivityIsSymmetricWithUnitDiagonalAndEntriesInUnitInterval(activation: Activation) throws {
         var random = LMNTestRandom(seed: 9)
-        let tail = random.paperLike(width: 6, classes: 3, activation: .relu)
+        let tail = random.paperLike(width: 6, classes: 3, activation: activation)
         let n = 20
-        let result = try LMN.naive(tail: tail, hidden: probeRepresentations(count: n, width: 6, seed: 10), count: n)
-        let l = try #require(result.connectivity)
-        for i in 0..<n {
-            #expect(l[i * n + i] == 1)
-            for j in 0..<n {
-                #expect(l[i * n + j] == l[j * n + i])
-                #expect(l[i * n + j] >= 0 && l[i * n + j] <= 1)
+        let hidden = probeRepresentations(count: n, width: 6, seed: 10)
+        let results = [try LMN.naive(tail: tail, hidden: hidden, count: n), try LMN.fast(tail: tail, hidden: hidden, count: n)]
+        for result in results {
+            let l = try #require(result.connectivity)
+            for i in 0..<n {
+                #expect(l[i * n + i] == 1)
+                for j in 0..<n {
+                    #expect(l[i * n + j] == l[j * n + i])
+                    #expect(l[i * n + j] >= 0 && l[i * n + j] <= 1)
+                }
             }
+            #expect(l.contains { $0 < 0.999 }, "a random \(activation) net has non-linear pairs (negative control)")
+            #expect(result.value >= 1 && result.value <= Double(n))
         }
-        #expect(l.contains { $0 < 0.999 }, "a random ReLU net has non-linear pairs (negative control)")
     }
 
     /// One input, one ReLU unit, identity readout: T(h) = relu(h). Probes −1, −0.5, 0.5, 1.
@@ -94,7 +100,9 @@ import Testing
             TailLayer(weights: [2], bias: [0.25], inputs: 1, outputs: 1, activation: nil),
         ])
         let hidden = [-1, -0.5, 0.5, 1.0]
-        for result in [try LMN.naive(tail: tail, hidden: hidden, count: 4), try LMN.fast(tail: tail, hidden: hidden, count: 4)] {
+        for result in [
+            try LMN.naive(tail: tail, hidden: hidden, count: 4), try LMN.fast(tail: tail, hidden: hidden, count: 4),
+        ] {
             let l = try #require(result.connectivity)
             #expect(l[0 * 4 + 1] == 1, "both probes on the dead side: constant curve")
             #expect(isApproximatelyEqual(l[2 * 4 + 3], 1, absolute: 1e-12), "both on the live side: a line")
@@ -109,7 +117,9 @@ import Testing
         let tail = random.paperLike(width: 5, classes: 3, activation: .silu)
         let probe = probeRepresentations(count: 1, width: 5, seed: 22)
         let hidden = probe + probe + probeRepresentations(count: 1, width: 5, seed: 23)
-        for result in [try LMN.naive(tail: tail, hidden: hidden, count: 3), try LMN.fast(tail: tail, hidden: hidden, count: 3)] {
+        for result in [
+            try LMN.naive(tail: tail, hidden: hidden, count: 3), try LMN.fast(tail: tail, hidden: hidden, count: 3),
+        ] {
             #expect(try #require(result.connectivity)[1] == 1)
         }
     }

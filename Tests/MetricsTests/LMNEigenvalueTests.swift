@@ -16,8 +16,9 @@ import Testing
         }
         let lapack = try SymmetricEigenvalues.lapack(matrix, order: order)
         let jacobi = SymmetricEigenvalues.jacobi(matrix, order: order)
-        #expect(isApproximatelyEqual(lapack, jacobi, absolute: 1e-12, relative: 1e-11),
-                "max relative difference \(maxRelativeDifference(lapack, jacobi))")
+        #expect(
+            isApproximatelyEqual(lapack, jacobi, absolute: 1e-12, relative: 1e-11),
+            "max relative difference \(maxRelativeDifference(lapack, jacobi))")
         let trace = (0..<order).map { matrix[$0 * order + $0] }.reduce(0, +)
         #expect(isApproximatelyEqual(lapack.reduce(0, +), trace, absolute: 1e-12))
     }

@@ -11,7 +11,9 @@ import Testing
         var activations: [Activation?]
         var threads = 1
         var gain = 3.0
-        var testDescription: String { "N=\(probes) widths=\(widths) \(activations.map { $0?.rawValue ?? "affine" }) ×\(threads)" }
+        var testDescription: String {
+            "N=\(probes) widths=\(widths) \(activations.map { $0?.rawValue ?? "affine" }) ×\(threads)"
+        }
     }
 
     static let cases: [Case] = [
@@ -38,12 +40,14 @@ import Testing
         let hidden = probeRepresentations(count: c.probes, width: c.widths[0], seed: UInt64(c.probes))
         let naive = try LMN.naive(tail: tail, hidden: hidden, count: c.probes)
         let fast = try LMN.fast(tail: tail, hidden: hidden, count: c.probes, threads: c.threads)
-        #expect(isApproximatelyEqual(fast.value, naive.value, relative: 1e-9), "fast \(fast.value) naive \(naive.value)")
+        #expect(
+            isApproximatelyEqual(fast.value, naive.value, relative: 1e-9), "fast \(fast.value) naive \(naive.value)")
         #expect(isApproximatelyEqual(fast.entropy, naive.entropy, absolute: 1e-11, relative: 1e-9))
         let l = try #require(fast.connectivity)
         let reference = try #require(naive.connectivity)
-        #expect(isApproximatelyEqual(l, reference, absolute: 1e-10, relative: 1e-9),
-                "max relative difference \(maxRelativeDifference(l, reference))")
+        #expect(
+            isApproximatelyEqual(l, reference, absolute: 1e-10, relative: 1e-9),
+            "max relative difference \(maxRelativeDifference(l, reference))")
         #expect(isApproximatelyEqual(fast.eigenvalues, naive.eigenvalues, absolute: 1e-9, relative: 1e-9))
     }
 
@@ -64,7 +68,9 @@ import Testing
         let tail = random.paperLike(width: 4, classes: 2, activation: .silu)
         let hidden = probeRepresentations(count: 5, width: 4, seed: 4)
         #expect(try LMNCalculator(probeCount: 5).evaluate(tail: tail, hidden: hidden).connectivity == nil)
-        #expect(try LMNCalculator(probeCount: 5, keepsMatrix: true).evaluate(tail: tail, hidden: hidden).connectivity?.count == 25)
+        #expect(
+            try LMNCalculator(probeCount: 5, keepsMatrix: true).evaluate(tail: tail, hidden: hidden).connectivity?.count
+                == 25)
     }
 
     @Test func badInputIsRejectedWithAnError() throws {

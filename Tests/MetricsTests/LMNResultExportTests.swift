@@ -3,11 +3,13 @@ import Metrics
 import Testing
 
 @Suite struct LMNResultExportTests {
-    let result = LMNResult(value: 1.5, entropy: 0.58, eigenvalues: [0.5, 1.5], probeCount: 2, connectivity: [1, 0.5, 0.5, 1])
+    let result = LMNResult(
+        value: 1.5, entropy: 0.58, eigenvalues: [0.5, 1.5], probeCount: 2, connectivity: [1, 0.5, 0.5, 1])
 
     @Test func csvHasOneLinePerProbe() {
         #expect(result.connectivityCSV() == "1,0.5\n0.5,1\n")
-        #expect(LMNResult(value: 1, entropy: 0, eigenvalues: [1], probeCount: 1, connectivity: nil).connectivityCSV() == "")
+        #expect(
+            LMNResult(value: 1, entropy: 0, eigenvalues: [1], probeCount: 1, connectivity: nil).connectivityCSV() == "")
     }
 
     @Test func jsonParsesBack() throws {

@@ -28,7 +28,9 @@ import Testing
 
     @Test func everyIndexIsEquallyLikely() {
         var hits = [Int](repeating: 0, count: 10)
-        for seed in UInt64(0)..<2_000 { for index in ProbeSet(count: 3, total: 10, seed: seed).indices { hits[index] += 1 } }
+        for seed in UInt64(0)..<2_000 {
+            for index in ProbeSet(count: 3, total: 10, seed: seed).indices { hits[index] += 1 }
+        }
         // Expected 600 each; binomial sd ≈ 20.
         #expect(hits.allSatisfy { abs($0 - 600) < 100 }, "\(hits)")
     }
