@@ -38,7 +38,7 @@ final class LMNPreparedTail {
     let strides: [Int]
     let first: LMNFirstActivation
     let firstStride: Int
-    let groups: Int  // SIMD lane groups per row of Z
+    let groups: Int  // SIMD lane groups covering the real columns of Z (not the all-padding ones)
     let preActivations: LMNBuffer  // Z, count × firstStride
     let expStart: LMNBuffer  // exp(−f z)
     let expStep: LMNBuffer  // exp(−f z / 20)
@@ -60,14 +60,14 @@ final class LMNPreparedTail {
         let layers = tail.layers
         first = LMNFirstActivation(layers[0].activation)
         self.firstStride = strides[0]
-        self.groups = strides[0] / Lanes.scalarCount
+        self.groups = (tail.layers[0].outputs + Lanes.scalarCount - 1) / Lanes.scalarCount
         let outputStride = strides[strides.count - 1]
         self.outputStride = outputStride
         outputCount = tail.outputWidth
 
         // Z = H·W₁ᵀ + b₁ (the interpolation commutes with this affine map).
         let firstStride = strides[0]
-        let groups = firstStride / Lanes.scalarCount
+        let groups = (tail.layers[0].outputs + Lanes.scalarCount - 1) / Lanes.scalarCount
         let z = LMNBuffer(count: count * firstStride)
         preActivations = z
         let layer0 = layers[0]
