@@ -1,3 +1,4 @@
+import CBLAS
 import Dispatch
 import Engine
 
@@ -14,6 +15,10 @@ public enum LMNBenchmark {
         public var minimumSeconds: Double
         /// The LMN computed (so the work cannot be optimized away, and as a sanity value).
         public var value: Double
+        /// OpenBLAS's kernel (`openblas_get_corename`), e.g. "SkylakeX" or the slow "Prescott".
+        public var blasCore: String
+        /// OpenBLAS's own thread count while measuring.
+        public var blasThreads: Int
     }
 
     /// Tail `Linear(hidden→hidden) + SiLU → Linear(hidden→classes)` with PyTorch-style init
@@ -47,6 +52,8 @@ public enum LMNBenchmark {
         seconds.sort()
         return Measurement(
             probes: probes, hidden: hidden, classes: classes, threads: threads, repetitions: seconds.count,
-            medianSeconds: seconds[seconds.count / 2], minimumSeconds: seconds[0], value: value)
+            medianSeconds: seconds[seconds.count / 2], minimumSeconds: seconds[0], value: value,
+            blasCore: openblas_get_corename().map { String(cString: $0) } ?? "unknown",
+            blasThreads: Int(openblas_get_num_threads()))
     }
 }

@@ -49,7 +49,7 @@ final class LMNWorkspace {
         }
     }
 
-    /// `(1/K) Σ_k r²_k` of one pair from its 21 output rows (ends + 19 interior rows), two-pass moments.
+    /// `(1/K) Σ_k r²_k` of one pair from its 21 output rows (ends + 19 interior rows).
     private func meanSquaredCorrelation(
         first: UnsafePointer<Double>, last: UnsafePointer<Double>, interior: UnsafePointer<Double>,
         prepared: LMNPreparedTail

@@ -90,4 +90,17 @@ import Testing
         let message = "\(LMNError.self)"
         #expect(!message.isEmpty)
     }
+
+    @Test func benchmarkRunsOnASmallNet() throws {
+        let measurement = try LMNBenchmark.run(probes: 9, hidden: 6, classes: 3, repetitions: 2, threads: 2)
+        #expect(measurement.value >= 1 && measurement.value <= 9)
+        #expect(measurement.medianSeconds >= measurement.minimumSeconds && measurement.minimumSeconds > 0)
+        #expect(!measurement.blasCore.isEmpty)
+    }
+
+    @Test func blocksFitOpenBLASSmallKernelForThePaperNet() {
+        var random = LMNTestRandom(seed: 1)
+        #expect(LMNCalculator.automaticPairsPerBlock(for: random.paperLike(width: 100, classes: 31, activation: .silu)) == 16)
+        #expect(LMNCalculator.automaticPairsPerBlock(for: random.paperLike(width: 4, classes: 2, activation: .silu)) == 64)
+    }
 }
