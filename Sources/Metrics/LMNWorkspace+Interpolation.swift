@@ -58,6 +58,8 @@ extension LMNWorkspace {
     ) {
         var e = exponential
         let ratioSquared = ratio * ratio  // e₂ from e, not from e₁: halves the dependency chain
+        let delta = lambdas[1] * step
+        var z = start + delta  // z(λ_t) by steps of δ = step/20: one add instead of a multiply-add
         var t = 1
         while t < Self.interior {
             let e1 = e * ratio
@@ -72,15 +74,16 @@ extension LMNWorkspace {
                 store(2 * s1 - 1, rows + (t - 1) * stride)
                 store(2 * s2 - 1, rows + t * stride)
             } else {
-                store((start + lambdas[t] * step) * s1, rows + (t - 1) * stride)
-                store((start + lambdas[t + 1] * step) * s2, rows + t * stride)
+                store(z * s1, rows + (t - 1) * stride)
+                store((z + delta) * s2, rows + t * stride)
+                z += delta + delta
             }
             t += 2
         }
         if t == Self.interior {
             e *= ratio
             let s = 1 / (1 + e)
-            store(tanh ? 2 * s - 1 : (start + lambdas[t] * step) * s, rows + (t - 1) * stride)
+            store(tanh ? 2 * s - 1 : z * s, rows + (t - 1) * stride)
         }
     }
 }
