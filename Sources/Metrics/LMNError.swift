@@ -9,6 +9,7 @@ public struct LMNError: Error, Equatable, CustomStringConvertible {
         case nonFiniteHidden
         case eigenSolverFailed(info: Int32)
         case connectivityShape(count: Int, values: Int)
+        case nonFiniteConnectivity
         case badOption(String)
     }
 
@@ -37,6 +38,9 @@ public struct LMNError: Error, Equatable, CustomStringConvertible {
             return "LMN: LAPACK dsyevd failed to converge (info \(info)); the connectivity matrix may be corrupt."
         case .connectivityShape(let count, let values):
             return "LMN: a connectivity matrix for \(count) probes needs \(count * count) values, got \(values)."
+        case .nonFiniteConnectivity:
+            return "LMN: the connectivity matrix has NaN or infinite entries (the tail overflowed on these probes); "
+                + "skip LMN at this step."
         case .badOption(let message):
             return "LMN: \(message)"
         }

@@ -17,9 +17,11 @@ public enum LMN {
     /// Squared Pearson correlation between a curve and λ, from its population moments:
     /// `mean` of the curve (without any constant `offset` that was left out of the values),
     /// `variance` = Σ(y − ȳ)²/21 and `covariance` = Σ(λ − λ̄)(y − ȳ)/21.
-    /// Clamped to [0, 1], which Cauchy–Schwarz guarantees up to rounding.
+    /// Clamped to [0, 1], which Cauchy–Schwarz guarantees up to rounding; NaN if any moment overflowed.
     @inline(__always)
     static func squaredCorrelation(mean: Double, variance: Double, covariance: Double) -> Double {
+        // Overflowed curves must surface (as NaN → an error), not pass as "constant".
+        guard mean.isFinite, variance.isFinite, covariance.isFinite else { return .nan }
         let tolerance = constantCurveTolerance * constantCurveTolerance
         if variance <= tolerance * (mean * mean + variance) { return 1 }
         let r2 = covariance * covariance / (variance * lambdaVariance)

@@ -24,6 +24,7 @@ extension LMN {
                 connectivity[j * count + i] = meanR2
             }
         }
+        guard connectivity.allSatisfy(\.isFinite) else { throw LMNError(.nonFiniteConnectivity) }
         let eigenvalues = SymmetricEigenvalues.jacobi(connectivity, order: count)
         let (entropy, value) = spectralEntropy(eigenvalues: eigenvalues)
         return LMNResult(

@@ -23,6 +23,7 @@ extension LMN {
         guard connectivity.count == count * count else {
             throw LMNError(.connectivityShape(count: count, values: connectivity.count))
         }
+        guard connectivity.allSatisfy(\.isFinite) else { throw LMNError(.nonFiniteConnectivity) }
         let eigenvalues = try SymmetricEigenvalues.lapack(connectivity, order: count)
         let (entropy, value) = spectralEntropy(eigenvalues: eigenvalues)
         return LMNResult(

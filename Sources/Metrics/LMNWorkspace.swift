@@ -101,6 +101,9 @@ final class LMNWorkspace {
             // r² ≥ 0 by construction; Cauchy–Schwarz caps it at 1 up to rounding; 0/0 is constant.
             var r2 = products * products / (squares * lambdaScale)
             r2.replace(with: 1, where: isConstant .| (r2 .> 1))
+            // Overflowed curves must surface (as NaN → an error), not pass as "constant".
+            let finite = (fullMean * 0 .== 0) .& (squares * 0 .== 0) .& (products * 0 .== 0)
+            r2.replace(with: .nan, where: .!finite)
             total += r2 * load(prepared.outputMask.pointer + o)  // drops the padding lanes
         }
         return total.sum() / Double(k)

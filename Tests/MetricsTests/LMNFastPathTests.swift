@@ -87,6 +87,11 @@ import Testing
         #expect(throws: LMNError.self) { try LMN.naive(tail: broken, hidden: hidden, count: 5) }
         #expect(throws: LMNError.self) { try NetworkTail(layers: []).validate() }
         #expect(throws: LMNError.self) { try LMNCalculator(probeCount: 4, threads: 0) }
+        // Finite inputs whose tail overflows: an error, not a NaN LMN.
+        var exploding = tail
+        exploding.layers[0].weights = exploding.layers[0].weights.map { $0 * 1e306 }
+        #expect(throws: LMNError.self) { try LMN.fast(tail: exploding, hidden: hidden, count: 5) }
+        #expect(throws: LMNError.self) { try LMN.naive(tail: exploding, hidden: hidden, count: 5) }
         let message = "\(LMNError.self)"
         #expect(!message.isEmpty)
     }
