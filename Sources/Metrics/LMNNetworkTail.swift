@@ -19,6 +19,13 @@ public struct TailLayer: Equatable, Sendable {
         self.activation = activation
     }
 
+    /// From the engine's `Float` parameters (widened exactly to `Double`; LMN is computed in `Double`).
+    public init(widening weights: [Float], bias: [Float], inputs: Int, outputs: Int, activation: Activation?) {
+        self.init(
+            weights: weights.map(Double.init), bias: bias.map(Double.init), inputs: inputs, outputs: outputs,
+            activation: activation)
+    }
+
     /// The literal layer: `σ(W·x + b)` for one input vector, plain loops.
     public func evaluate(_ x: [Double]) -> [Double] {
         (0..<outputs).map { o in

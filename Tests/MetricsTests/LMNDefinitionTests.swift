@@ -131,4 +131,11 @@ import Testing
         #expect(try LMN.naive(tail: tail, hidden: hidden, count: 1).value == 1)
         #expect(try LMN.fast(tail: tail, hidden: hidden, count: 1).value == 1)
     }
+
+    @Test func floatParametersWidenExactly() {
+        let layer = TailLayer(widening: [Float(0.1), -2], bias: [Float(0.3)], inputs: 2, outputs: 1, activation: .tanh)
+        #expect(layer.weights == [Double(Float(0.1)), -2])
+        #expect(layer.bias == [Double(Float(0.3))])
+        #expect(layer.activation == .tanh)
+    }
 }
