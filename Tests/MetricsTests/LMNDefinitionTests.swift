@@ -78,7 +78,9 @@ import Testing
         let tail = random.paperLike(width: 6, classes: 3, activation: activation)
         let n = 20
         let hidden = probeRepresentations(count: n, width: 6, seed: 10)
-        let results = [try LMN.naive(tail: tail, hidden: hidden, count: n), try LMN.fast(tail: tail, hidden: hidden, count: n)]
+        let results = [
+            try LMN.naive(tail: tail, hidden: hidden, count: n), try LMN.fast(tail: tail, hidden: hidden, count: n),
+        ]
         for result in results {
             let l = try #require(result.connectivity)
             for i in 0..<n {

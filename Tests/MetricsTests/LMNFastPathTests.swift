@@ -105,7 +105,10 @@ import Testing
 
     @Test func blocksFitOpenBLASSmallKernelForThePaperNet() {
         var random = LMNTestRandom(seed: 1)
-        #expect(LMNCalculator.automaticPairsPerBlock(for: random.paperLike(width: 100, classes: 31, activation: .silu)) == 16)
-        #expect(LMNCalculator.automaticPairsPerBlock(for: random.paperLike(width: 4, classes: 2, activation: .silu)) == 64)
+        #expect(
+            LMNCalculator.automaticPairsPerBlock(for: random.paperLike(width: 100, classes: 31, activation: .silu))
+                == 16)
+        #expect(
+            LMNCalculator.automaticPairsPerBlock(for: random.paperLike(width: 4, classes: 2, activation: .silu)) == 64)
     }
 }
