@@ -1,6 +1,7 @@
 import CBLAS
 import Dispatch
 import Engine
+import Foundation
 
 /// The fast path of the LMN (same definition as `LMN.naive`, equal to it within 1e-9 relative).
 ///
@@ -81,14 +82,15 @@ public final class LMNCalculator {
                 pairSecond.withUnsafeBufferPointer { second in
                     let pairs = LMNPairs(first: first.baseAddress!, second: second.baseAddress!)
                     let target = matrix.baseAddress!
+                    // Blocks are handed out one at a time: on a shared machine one worker may stall,
+                    // and a fixed split would then wait for it.
+                    let queue = LMNBlockQueue(count: blockCount)
                     let run = { (worker: Int) in
-                        var block = worker
-                        while block < blockCount {
+                        while let block = queue.next() {
                             let start = block * blockPairs
                             let end = min(start + blockPairs, pairCount)
                             self.workspaces[worker].process(
                                 pairs: pairs, range: start..<end, prepared: prepared, connectivity: target, order: n)
-                            block += workers
                         }
                     }
                     if workers <= 1 {
@@ -110,6 +112,23 @@ extension LMN {
     /// The fast path in one call (allocates a calculator; keep an `LMNCalculator` to reuse buffers).
     public static func fast(tail: NetworkTail, hidden: [Double], count: Int, threads: Int = 1) throws -> LMNResult {
         try LMNCalculator(probeCount: count, threads: threads, keepsMatrix: true).evaluate(tail: tail, hidden: hidden)
+    }
+}
+
+/// Hands out block indices 0..<count to the workers, each once.
+final class LMNBlockQueue {
+    private let lock = NSLock()
+    private var nextBlock = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextBlock < count else { return nil }
+        nextBlock += 1
+        return nextBlock - 1
     }
 }
 
