@@ -59,9 +59,10 @@ extension LMNWorkspace {
         var e = exponential
         let ratioSquared = ratio * ratio  // e₂ from e, not from e₁: halves the dependency chain
         let delta = lambdas[1] * step
+        let twoDelta = delta + delta
         var z = start + delta  // z(λ_t) by steps of δ = step/20: one add instead of a multiply-add
-        var t = 1
-        while t < Self.interior {
+        var row = rows  // row of t = 1; pointer steps avoid checked index arithmetic in the loop
+        for _ in 0..<(Self.interior / 2) {
             let e1 = e * ratio
             let e2 = e * ratioSquared
             e = e2
@@ -71,20 +72,19 @@ extension LMNWorkspace {
             let s1 = inverse * d2
             let s2 = inverse * d1
             if tanh {
-                store(2 * s1 - 1, rows + (t - 1) * stride)
-                store(2 * s2 - 1, rows + t * stride)
+                store(2 * s1 - 1, row)
+                store(2 * s2 - 1, row + stride)
             } else {
-                store(z * s1, rows + (t - 1) * stride)
-                store((z + delta) * s2, rows + t * stride)
-                z += delta + delta
+                store(z * s1, row)
+                store((z + delta) * s2, row + stride)
+                z += twoDelta
             }
-            t += 2
+            row += stride + stride
         }
-        if t == Self.interior {
-            e *= ratio
-            let s = 1 / (1 + e)
-            store(tanh ? 2 * s - 1 : z * s, rows + (t - 1) * stride)
-        }
+        // 19 interior points: one left over.
+        e *= ratio
+        let s = 1 / (1 + e)
+        store(tanh ? 2 * s - 1 : z * s, row)
     }
 }
 

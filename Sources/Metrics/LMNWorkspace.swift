@@ -64,28 +64,24 @@ final class LMNWorkspace {
         let width = (k + Lanes.scalarCount - 1) / Lanes.scalarCount * Lanes.scalarCount
         // One pass over the 19 interior rows with moments shifted by the λ = 0 value (u = y − y₀):
         // Q = Σu² − (Σu)²/21 loses at most ~log₂(22) bits, since u₀ = 0 bounds ū²/var(u) by ~22.
-        // SIMD over outputs, the λ loop outside: the outputs' accumulations are independent chains
-        // (one output at a time would wait on the adder's latency). Padding columns are zero.
-        for o in Swift.stride(from: 0, to: width, by: Lanes.scalarCount) {
-            let u = load(last + o) - load(first + o)
-            store(u, means + o)
-            store(u * u, squares + o)
-            store(0.5 * u, products + o)  // (λ − ½) = +½ at λ = 1; u₀ = 0 adds nothing
-        }
-        for t in 0..<Self.interior {
-            let row = interior + t * stride
-            let centeredLambda = centeredLambdas[t + 1]
-            for o in Swift.stride(from: 0, to: width, by: Lanes.scalarCount) {
-                let u = load(row + o) - load(first + o)
-                store(load(means + o) + u, means + o)
-                store(load(squares + o) + u * u, squares + o)
-                store(load(products + o) + centeredLambda * u, products + o)
+        // Eight outputs at a time keep the three accumulators in registers (outputStride is a
+        // multiple of 8; padding columns are zero).
+        for o in Swift.stride(from: 0, to: width, by: 8) {
+            let y0 = load8(first + o)
+            var sum = load8(last + o) - y0  // λ = 1; u₀ = 0 adds nothing
+            var sumOfSquares = sum * sum
+            var sumOfProducts = 0.5 * sum  // (λ − ½) = +½ at λ = 1
+            var row = interior + o
+            for t in 1...Self.interior {
+                let u = load8(row) - y0
+                sum += u
+                sumOfSquares += u * u
+                sumOfProducts += centeredLambdas[t] * u
+                row += stride
             }
-        }
-        for o in Swift.stride(from: 0, to: width, by: Lanes.scalarCount) {
-            let sum = load(means + o)
-            store(load(squares + o) - sum * (sum / points), squares + o)
-            store(load(first + o) + sum / points, means + o)
+            store8(sumOfSquares - sum * (sum / points), squares + o)
+            store8(sumOfProducts, products + o)
+            store8(y0 + sum / points, means + o)
         }
         // The rule of `LMN.squaredCorrelation(mean:variance:covariance:)`, in lanes and multiplied
         // through by 21: r² = P² / (Q · 21·var_λ); constant when Q ≤ tol² (21·m² + Q).
@@ -108,4 +104,12 @@ final class LMNWorkspace {
         }
         return total.sum() / Double(k)
     }
+}
+
+@inline(__always) private func load8(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(pointer).load(as: SIMD8<Double>.self)
+}
+
+@inline(__always) private func store8(_ value: SIMD8<Double>, _ pointer: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Double>.self)
 }
