@@ -1,5 +1,5 @@
 /// One affine layer of the network tail in `Double`, for LMN (Metrics evaluates T(h) in Double).
-public struct TailLayer: Sendable, Equatable {
+public struct AffineLayerWeights: Sendable, Equatable {
     public var inputs: Int
     public var outputs: Int
     /// outputs×inputs, row-major.
@@ -8,6 +8,14 @@ public struct TailLayer: Sendable, Equatable {
     public var bias: [Double]
     /// σ applied after this layer; `nil` for the output layer.
     public var activation: Activation?
+
+    public init(weights: [Double], bias: [Double], inputs: Int, outputs: Int, activation: Activation?) {
+        self.weights = weights
+        self.bias = bias
+        self.inputs = inputs
+        self.outputs = outputs
+        self.activation = activation
+    }
 }
 
 extension MLP {
@@ -28,13 +36,13 @@ extension MLP {
 
     /// The network from `layers[layer]` to the logits, as `Double` weights: T(h) = L_last(…σ(L_layer(h))).
     /// Every layer but the last carries the model's activation.
-    public func tailLayers(from layer: Int) throws -> [TailLayer] {
+    public func tailLayers(from layer: Int) throws -> [AffineLayerWeights] {
         try checkStart(layer)
         return (layer..<layers.count).map { k in
-            TailLayer(
-                inputs: layers[k].inputs, outputs: layers[k].outputs,
+            AffineLayerWeights(
                 weights: parameters.tensor(parameters.weightSlot(layer: k)).map(Double.init),
                 bias: parameters.tensor(parameters.biasSlot(layer: k)).map(Double.init),
+                inputs: layers[k].inputs, outputs: layers[k].outputs,
                 activation: k == layers.count - 1 ? nil : shape.activation)
         }
     }

@@ -1,24 +1,10 @@
 import Engine
 
-/// One affine layer of the network tail `T`, in `Double`: `y = σ(W·x + b)`.
-public struct TailLayer: Equatable, Sendable {
-    /// `outputs × inputs`, row-major (row `o` holds the weights into output `o`).
-    public var weights: [Double]
-    /// `outputs` values.
-    public var bias: [Double]
-    /// `nil` means affine (the logits layer).
-    public var activation: Activation?
-    public var inputs: Int
-    public var outputs: Int
+/// One affine layer of the network tail `T`, in `Double`: `y = σ(W·x + b)`. The engine's own type
+/// (`MLP.tailLayers(from:)` returns it), so the model hands its tail to LMN without a copy of the type.
+public typealias TailLayer = AffineLayerWeights
 
-    public init(weights: [Double], bias: [Double], inputs: Int, outputs: Int, activation: Activation?) {
-        self.weights = weights
-        self.bias = bias
-        self.inputs = inputs
-        self.outputs = outputs
-        self.activation = activation
-    }
-
+extension AffineLayerWeights {
     /// From the engine's `Float` parameters (widened exactly to `Double`; LMN is computed in `Double`).
     public init(widening weights: [Float], bias: [Float], inputs: Int, outputs: Int, activation: Activation?) {
         self.init(

@@ -5,7 +5,7 @@ import Foundation
 public enum SVGFigureWriter {
     static let width = 960.0
     static let panelHeight = 220.0
-    static let left = 70.0, right = 150.0, top = 64.0, gap = 36.0, bottomAxis = 40.0
+    static let left = 70.0, right = 150.0, top = 84.0, gap = 36.0, bottomAxis = 40.0
 
     public static func svg(_ figure: ReportFigure) -> String {
         let height = top + Double(figure.panels.count) * (panelHeight + gap) + bottomAxis
@@ -40,11 +40,15 @@ public enum SVGFigureWriter {
             out += "</g>\n"
         }
         let plotBottom = top + Double(figure.panels.count) * (panelHeight + gap) - gap
-        for marker in figure.markers {
+        var labelEnds: [Double] = []  // right edge of the labels on each row, to stack close markers
+        for marker in figure.markers.sorted(by: { $0.step < $1.step }) {
             let mx = x(marker.step)
             out += "<line class=\"marker\" x1=\"\(fmt(mx))\" y1=\"\(fmt(top))\" x2=\"\(fmt(mx))\" "
             out += "y2=\"\(fmt(plotBottom))\" stroke=\"#333333\" stroke-dasharray=\"4 3\"/>\n"
-            out += "<text x=\"\(fmt(mx + 3))\" y=\"\(fmt(top - 4))\" font-size=\"11\">"
+            let row = labelEnds.firstIndex { $0 < mx } ?? labelEnds.count
+            let labelWidth = Double(marker.label.count + 6) * 6.5
+            if row == labelEnds.count { labelEnds.append(mx + labelWidth) } else { labelEnds[row] = mx + labelWidth }
+            out += "<text x=\"\(fmt(mx + 3))\" y=\"\(fmt(top - 4 - Double(row) * 12))\" font-size=\"11\">"
             out += "\(escape(marker.label)) \(marker.step)</text>\n"
         }
         for tick in NiceTicks.ticks(lo, lo + span, count: 8) {
@@ -54,13 +58,13 @@ public enum SVGFigureWriter {
         }
         out += "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(plotBottom + 32))\" font-size=\"12\" "
         out += "text-anchor=\"middle\">step</text>\n"
-        var legendY = top + 12
+        var legendY = 16.0
         for band in figure.bands {
             out += "<rect x=\"\(fmt(width - right + 12))\" y=\"\(fmt(legendY - 10))\" width=\"12\" height=\"12\" "
             out += "fill=\"\(escape(band.color))\" fill-opacity=\"0.5\"/>"
             out += "<text x=\"\(fmt(width - right + 30))\" y=\"\(fmt(legendY))\" font-size=\"11\">"
             out += "\(escape(band.label))</text>\n"
-            legendY += 18
+            legendY += 15
         }
         return out + "</svg>\n"
     }

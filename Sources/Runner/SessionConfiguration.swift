@@ -15,6 +15,8 @@ public struct SessionConfiguration: Sendable {
     public var checkpointPath: String?
     /// Also checkpoint every this many steps (the end and interruptions always checkpoint).
     public var checkpointEvery: Int?
+    /// Write a checkpoint when the run completes (an interrupted run always writes one, so it can resume).
+    public var checkpointAtEnd = true
     /// Continue from this checkpoint instead of initializing. The checkpoint's recipe wins over
     /// `training`, except `training.steps`: the step count to reach (train further than planned).
     public var resumePath: String?

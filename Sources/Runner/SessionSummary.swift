@@ -12,7 +12,7 @@ public struct SessionSummary: Sendable, Equatable {
 
     public init(evaluations: [Evaluation], status: EndStatus, finalStep: Int, rules: PhaseRules = .paper) {
         var detector = PhaseDetector(rules: rules)
-        detector.ingest(contentsOf: evaluations)
+        for evaluation in evaluations { detector.ingest(evaluation) }
         self.status = status
         self.finalStep = finalStep
         self.phases = detector.report

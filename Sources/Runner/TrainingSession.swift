@@ -41,7 +41,7 @@ public final class TrainingSession {
     public let stopFlag: StopFlag
     /// LMN of a model snapshot, `nil` when it cannot be computed. Set before `run()`; typically built
     /// from `trainer.dataset.all` (probe set) and `configuration.training.lmnFrom`.
-    public var lmn: ((MLP) -> Double?)?
+    public var lmn: ((MLP, _ step: Int) -> Double?)?
     /// Called after every evaluation (headless progress lines).
     public var onEvaluation: ((SessionProgress) -> Void)?
 
@@ -51,7 +51,7 @@ public final class TrainingSession {
 
     public init(
         configuration: SessionConfiguration, sink: RecordSink, stopFlag: StopFlag = StopFlag(),
-        lmn: ((MLP) -> Double?)? = nil
+        lmn: ((MLP, _ step: Int) -> Double?)? = nil
     ) throws {
         try configuration.validate()
         self.configuration = configuration
@@ -103,7 +103,7 @@ public final class TrainingSession {
             if let every = configuration.checkpointEvery, step % every == 0, step < total { saveCheckpoint(&state) }
         }
         if state.evaluations.last?.step != trainer.step { evaluate(&state) }
-        if status != .diverged { saveCheckpoint(&state) }
+        if status == .interrupted || (status == .completed && configuration.checkpointAtEnd) { saveCheckpoint(&state) }
         let summary = SessionSummary(evaluations: state.evaluations, status: status, finalStep: trainer.step)
         sink.write(.end(RunEnd(step: trainer.step, status: status, message: summary.headline)))
         sink.flush()
@@ -133,7 +133,7 @@ public final class TrainingSession {
         let step = trainer.step
         let model = trainer.model
         let split = evaluator.evaluate(model)
-        let lmnValue = isLMNStep(step) ? lmn?(model) : nil
+        let lmnValue = isLMNStep(step) ? lmn?(model, step) : nil
         let metrics = EvaluationMetrics.metrics(
             split: split, norms: ParameterNorms(model.parameters),
             learningRate: trainer.configuration.optimizer.learningRate, lmn: lmnValue)

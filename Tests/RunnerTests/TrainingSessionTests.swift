@@ -28,7 +28,7 @@ struct TrainingSessionTests {
         let sink = RecordingSink()
         var lmnSteps: [Int] = []
         let session = try TrainingSession(configuration: Self.configuration(steps: 22), sink: sink)
-        session.lmn = { _ in
+        session.lmn = { _, _ in
             lmnSteps.append(session.trainer.step)
             return 2.5
         }

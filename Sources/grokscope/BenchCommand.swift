@@ -1,0 +1,184 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Metrics
+import Monitor
+import Phases
+import Publishing
+import Runner
+import Snapshots
+import TUI
+
+/// `grokscope bench`: the performance targets of every layer, measured here, as medians.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure training, LMN, stream, monitor and rendering speed on this machine (medians).",
+        discussion: "Example: grokscope bench --quick")
+
+    @Flag(help: "Fewer repetitions and smaller sizes (a smoke run).")
+    var quick = false
+    @Option(help: "Run one part only: kernel, train, grok, lmn, stream, load, render.")
+    var only: String?
+    @Option(help: "(internal) the stream file for the 'load' part, run in a child process for an honest peak RSS.")
+    var loadFile: String?
+
+    func run() throws {
+        if let loadFile {
+            try measureLoad(loadFile)
+            return
+        }
+        let parts = only.map { [$0] } ?? ["kernel", "train", "lmn", "grok", "stream", "load", "render"]
+        for part in parts {
+            switch part {
+            case "kernel": kernel()
+            case "train": try train()
+            case "grok": try grok()
+            case "lmn": try lmn()
+            case "stream": stream()
+            case "load": try load()
+            case "render": render()
+            default: throw UsageError("--only '\(part)' is unknown; use kernel, train, grok, lmn, stream, load or render")
+            }
+            fflush(stdout)
+        }
+    }
+
+    private var repetitions: Int { quick ? 1 : 5 }
+
+    func kernel() {
+        row("BLAS kernel", BLASRuntime.describe())
+        row("CPU", ProcessInfo.processInfo.activeProcessorCount.description + " cores")
+    }
+
+    func train() throws {
+        for threads in [1, 2] {
+            let samples = try (0..<repetitions).map { _ in
+                try TrainingBenchmark.stepsPerSecond(preset: .paperAdd, steps: quick ? 300 : 2000, threads: threads)
+            }
+            row("train paper-add, \(threads) thread\(threads > 1 ? "s" : "")",
+                String(format: "%.0f steps/s (median of %d; target ≥ 430)", median(samples), samples.count))
+        }
+        BLASRuntime.setThreads(BLASRuntime.recommendedThreads)
+    }
+
+    /// Headless paper-add with LMN every 100 steps until t_gen is confirmed (test accuracy 100%).
+    func grok() throws {
+        var config = SessionConfiguration(
+            training: TrainingPreset.paperAdd.configuration, presetName: "paper-add", runID: "bench", runName: "bench")
+        config.lmnEvery = 100
+        config.checkpointPath = nil
+        let sink = GeneralizationWatch()
+        let session = try TrainingSession(configuration: config, sink: sink, stopFlag: sink.stop)
+        let probe = try LMNProbe(dataset: session.trainer.dataset, seed: 0)
+        session.lmn = { model, step in probe.measure(model, step: step) }
+        let start = Date()
+        let outcome = session.run()
+        let seconds = Date().timeIntervalSince(start)
+        let tGen = sink.detector.report.generalization.map { "t_gen \($0.step)" } ?? "no t_gen"
+        row("paper-add to t_gen, LMN/100", String(format: "%.1f s wall (%@, stopped at step %d; target ≤ 60 s)",
+                                                  seconds, tGen, outcome.step))
+    }
+
+    func lmn() throws {
+        for n in quick ? [128] : [128, 256, 512] {
+            for threads in [1, 2] {
+                let m = try LMNBenchmark.run(probes: n, repetitions: quick ? 2 : (n > 256 ? 3 : 7), threads: threads)
+                row("LMN N=\(n), \(threads) thread\(threads > 1 ? "s" : "")",
+                    String(format: "%.1f ms (median of %d%@)", m.medianSeconds * 1000, m.repetitions,
+                           n == 128 ? "; target ≤ 25 ms" : ""))
+            }
+        }
+    }
+
+    func stream() {
+        let count = quick ? 100_000 : 1_000_000
+        let decode = (0..<(quick ? 1 : 3)).map { _ in StreamBenchmark.decodeTimes(records: count).wall }
+        row("decode \(count) records", String(format: "%.2f s (median)", median(decode)))
+        row("encode", String(format: "%.0f records/s", StreamBenchmark.encodeRate(records: count / 10)))
+        row("channel send", String(format: "%.0f ns per record, consumer never reads", ChannelBenchmark.sendCost()))
+        let ingest = MonitorBenchmark.ingest(records: count)
+        row("monitor ingest \(count)", String(format: "%.2f s, state %.1f MB", ingest.seconds, Double(ingest.stateBytes) / 1e6))
+    }
+
+    /// Writes a 10^6-record log, then times a child `grokscope` reading it into a monitor state.
+    func load() throws {
+        let count = quick ? 100_000 : 1_000_000
+        let path = NSTemporaryDirectory() + "grokscope-bench-\(getpid()).ndjson"
+        defer { unlink(path) }
+        FileManager.default.createFile(atPath: path, contents: Data(StreamBenchmark.sampleStream(records: count)))
+        var samples: [Double] = []
+        var peak = 0
+        for _ in 0..<(quick ? 1 : 3) {
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+            child.arguments = ["bench", "--load-file", path]
+            let pipe = Pipe()
+            child.standardOutput = pipe
+            try child.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            child.waitUntilExit()
+            let fields = output.split(separator: " ")
+            if fields.count == 2, let s = Double(fields[0]), let kb = Int(fields[1].trimmingCharacters(in: .whitespacesAndNewlines)) {
+                samples.append(s)
+                peak = max(peak, kb)
+            }
+        }
+        row("load \(count)-record log → monitor",
+            String(format: "%.2f s (median), peak RSS %.0f MB (targets ≤ 3 s, ≤ 100 MB)", median(samples), Double(peak) / 1024))
+    }
+
+    /// Child side of `load`: prints "seconds peakKiB".
+    func measureLoad(_ path: String) throws {
+        let start = Date()
+        var state = MonitorState()
+        var reader = StreamReader()
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw RunFailure("cannot open \(path)") }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4 << 20)
+        var records: [Record] = []
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            records.removeAll(keepingCapacity: true)
+            buffer.withUnsafeBytes { reader.consume(UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &records) }
+            state.ingest(contentsOf: records)
+        }
+        _ = state.snapshot()
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "%.3f", seconds), StreamBenchmark.peakResidentKiB() ?? 0)
+    }
+
+    func render() {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            row("render+diff \(w)×\(h)", String(format: "%.2f ms per frame (median%@)",
+                                                   RenderBenchmark.frame(width: w, height: h),
+                                                   w == 200 ? "; target ≤ 5 ms" : ""))
+        }
+    }
+
+    func row(_ name: String, _ value: String) {
+        print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + value)
+    }
+
+    func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        guard !s.isEmpty else { return .nan }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}
+
+/// A sink that runs the phase detector on the evaluations and asks training to stop once t_gen is
+/// confirmed (the `grok` benchmark).
+final class GeneralizationWatch: RecordSink {
+    let stop = StopFlag()
+    var detector = PhaseDetector(rules: .paper)
+
+    func write(_ record: Record) {
+        detector.ingest(record)
+        if detector.report.generalization?.isConfirmed == true { stop.requestStop() }
+    }
+
+    func flush() {}
+}

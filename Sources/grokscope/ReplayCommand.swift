@@ -1,0 +1,64 @@
+import ArgumentParser
+import CursesTerminal
+import Foundation
+import Publishing
+import Snapshots
+
+/// `grokscope replay FILE`: play a recorded run back at a chosen pace, for talks.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Play a recorded run back for a talk (keys: space pause, [ ] speed, . , step, j next phase, 1-9 jump).",
+        discussion: """
+            Examples:
+              grokscope replay run.ndjson --speed 20
+              grokscope replay run.ndjson --speed 200 --theme projector
+            """)
+
+    @Argument(help: "A recorded stream (NDJSON).")
+    var file: String
+    @Option(help: "Playback speed relative to the recorded run, 1 to 1000 (×).")
+    var speed = 10.0
+    @Flag(help: "Quit by itself when the replay reaches the end.")
+    var exitOnFinish = false
+    @OptionGroup var display: DisplayOptions
+
+    func validate() throws {
+        guard ReplaySource.speedRange.contains(speed) else {
+            throw ValidationError("--speed \(speed) is out of range; use 1 to 1000")
+        }
+    }
+
+    func run() throws {
+        let records = try StreamLoader.load(file)
+        guard DisplayOptions.terminalCanDraw else {
+            throw UsageError("replay needs a terminal that can draw; use 'grokscope report \(file)' or 'grokscope watch --plain \(file)'")
+        }
+        let source = ReplaySource(records: records, speed: speed)
+        let outcome = try display.runDashboard(source: source, exitWhenEnded: exitOnFinish)
+        if outcome == .interrupted {
+            throw Exit(status: ExitStatus.interrupted(by: TerminalSignals.pendingTermination ?? SIGINT))
+        }
+    }
+}
+
+/// Reads a whole recorded stream, reporting skipped lines on stderr and failing clearly on an
+/// unreadable file or an incompatible format.
+enum StreamLoader {
+    static func load(_ path: String) throws -> [Record] {
+        let (records, diagnostics): ([Record], StreamDiagnostics)
+        do {
+            (records, diagnostics) = try StreamFile.readAll(path: path)
+        } catch {
+            throw UsageError("\(error)")
+        }
+        if let incompatible = diagnostics.incompatibility { throw RunFailure("\(incompatible)") }
+        if !diagnostics.isClean {
+            FileHandle.standardError.write(Data("grokscope: \(UntrustedText(path)): \(diagnostics.summary)\n".utf8))
+        }
+        guard records.contains(where: { if case .evaluation = $0 { return true } else { return false } }) else {
+            throw RunFailure("\(UntrustedText(path)) has no evaluation records")
+        }
+        return records
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import CursesTerminal
+import Engine
+import Foundation
+import Publishing
+import Runner
+import Snapshots
+
+/// `grokscope run` (alias `train`): train and watch, live or headless.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Train a network and watch it grok (live dashboard, or --headless progress lines).",
+        discussion: """
+            Examples:
+              grokscope run                                        # the demo preset, live
+              grokscope train --preset paper-add --headless --log add.ndjson
+              grokscope run --preset paper-xor --lmn-every 50 --log xor.ndjson
+              grokscope run --resume add.safetensors --steps 20000 --log add.ndjson
+            """,
+        aliases: ["train"])
+
+    @OptionGroup var training: TrainingOptions
+    @OptionGroup var display: DisplayOptions
+
+    @Option(help: "Also write the snapshot stream (NDJSON) to this file.")
+    var log: String?
+    @Option(help: "fsync policy for --log: never, record (every record) or end.")
+    var fsync = "end"
+    @Option(help: "Checkpoint file (safetensors). Default: next to --log, else grokscope-<name>-<seed>.safetensors.")
+    var checkpoint: String?
+    @Option(help: "Also checkpoint every N steps.")
+    var checkpointEvery: Int?
+    @Option(help: "Continue from this checkpoint (its recipe wins; --steps sets the step count to reach).")
+    var resume: String?
+    @Flag(help: "No dashboard: one progress line per evaluation, and a summary at the end.")
+    var headless = false
+    @Flag(help: "Close the dashboard when training ends (for scripts).")
+    var exitOnFinish = false
+
+    func validate() throws {
+        guard ["never", "record", "end"].contains(fsync) else {
+            throw ValidationError("--fsync '\(fsync)' is unknown; use never, record or end")
+        }
+        if let checkpointEvery, checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be positive") }
+    }
+
+    func run() throws {
+        BLASRuntime.setThreads(training.threads)
+        let recipe = try training.trainingConfiguration()
+        var config = SessionConfiguration(
+            training: recipe, presetName: training.preset,
+            runID: "\(training.runName)-\(recipe.seed)", runName: training.runName)
+        config.evalEvery = training.evalEvery
+        config.lmnEvery = training.lmnEvery > 0 ? training.lmnEvery : nil
+        config.probeSize = training.lmnProbes
+        config.checkpointPath = checkpoint ?? defaultCheckpointPath(seed: recipe.seed)
+        config.checkpointAtEnd = checkpoint != nil || checkpointEvery != nil
+        config.checkpointEvery = checkpointEvery
+        config.resumePath = resume
+        if resume != nil, training.steps == nil {
+            config.training.steps = try Checkpoint.load(from: resume!).configuration.steps
+        }
+        config.producer = "grokscope \(Grokscope.version)"
+
+        let tee = TeeSink()
+        let stop = StopFlag()
+        let session: TrainingSession
+        do {
+            session = try TrainingSession(configuration: config, sink: tee, stopFlag: stop)
+        } catch let error as SafetensorsError {
+            throw UsageError("--resume: \(error)")
+        }
+        if let every = config.lmnEvery {
+            let probe = try LMNProbe(
+                dataset: session.trainer.dataset, count: training.lmnProbes, seed: session.trainer.configuration.seed,
+                startLayer: session.trainer.configuration.lmnFrom, threads: training.lmnThreads,
+                dumpDirectory: training.dumpLmnMatrix)
+            session.lmn = { model, step in probe.measure(model, step: step) }
+            _ = every
+        }
+        // Open the log last: a bad option above leaves no half-written file behind.
+        if let log {
+            do {
+                let sync: FileSink.SyncPolicy = fsync == "never" ? .never : (fsync == "record" ? .everyRecord : .onEnd)
+                tee.add(try FileSink(path: log, sync: sync, existing: resume != nil ? .append : .truncate))
+            } catch {
+                throw UsageError("--log: \(error)")
+            }
+        }
+
+        let live = !headless && DisplayOptions.terminalCanDraw
+        if !headless && !live {
+            FileHandle.standardError.write(Data("grokscope: this terminal cannot draw the dashboard (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "") or not a tty); showing progress lines\n".utf8))
+        }
+        let result = live ? try runLive(session, tee: tee, stop: stop) : runHeadless(session, stop: stop)
+        try finish(result.outcome, signal: result.signal, quitEarly: result.quitEarly, config: config)
+    }
+
+    private func defaultCheckpointPath(seed: UInt64) -> String {
+        if let log {
+            let base = log.hasSuffix(".ndjson") ? String(log.dropLast(7)) : log
+            return base + ".safetensors"
+        }
+        let safeName = training.runName.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }
+        return "grokscope-\(String(safeName))-\(seed).safetensors"
+    }
+
+    struct Result {
+        var outcome: SessionOutcome
+        var signal: Int32?
+        var quitEarly = false
+    }
+
+    private func runHeadless(_ session: TrainingSession, stop: StopFlag) -> Result {
+        let watcher = SignalWatcher { _ in stop.requestStop() }
+        session.onEvaluation = { progress in
+            print(UntrustedText(ProgressLine.format(progress)).sanitized)
+            fflush(stdout)
+        }
+        let outcome = session.run()
+        return Result(outcome: outcome, signal: watcher.signal)
+    }
+
+    private func runLive(_ session: TrainingSession, tee: TeeSink, stop: StopFlag) throws -> Result {
+        let channel = RecordChannel()
+        tee.add(channel)
+        var outcome: SessionOutcome?
+        let done = DispatchSemaphore(value: 0)
+        let trainer = Thread {
+            outcome = session.run()
+            channel.close()
+            done.signal()
+        }
+        trainer.stackSize = 16 << 20
+        trainer.start()
+        let ended = try display.runDashboard(source: channel, exitWhenEnded: exitOnFinish)
+        // The dashboard is closed (terminal restored); let training finish its step and checkpoint.
+        stop.requestStop()
+        done.wait()
+        var result = Result(outcome: outcome!)
+        if ended == .interrupted { result.signal = TerminalSignals.pendingTermination ?? SIGINT }
+        if ended == .quit, outcome!.status == .interrupted { result.quitEarly = true }
+        return result
+    }
+
+    private func finish(_ outcome: SessionOutcome, signal: Int32?, quitEarly: Bool, config: SessionConfiguration) throws {
+        let summary = outcome.summary
+        for line in summary.lines { print(line) }
+        if let checkpointError = outcome.checkpointError {
+            FileHandle.standardError.write(Data("grokscope: checkpoint not written: \(checkpointError)\n".utf8))
+        }
+        switch outcome.status {
+        case .completed:
+            return
+        case .diverged:
+            throw RunFailure("training diverged at step \(outcome.step) (non-finite loss); try a smaller --lr or --init-scale")
+        case .interrupted:
+            var message = "interrupted at step \(outcome.step)"
+            if let path = outcome.checkpointPath {
+                message += "; resume with: grokscope run --resume \(path) --steps \(config.training.steps)"
+                if let log { message += " --log \(log)" }
+            }
+            FileHandle.standardError.write(Data("grokscope: \(message)\n".utf8))
+            if quitEarly, signal == nil { return }
+            throw Exit(status: ExitStatus.interrupted(by: signal ?? SIGINT))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import CursesTerminal
+import Foundation
+import Publishing
+import Snapshots
+
+/// `grokscope watch FILE|-`: attach the dashboard to a stream another process writes.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Attach the dashboard to a run another process is writing (or has written).",
+        discussion: """
+            Examples:
+              grokscope watch run.ndjson                 # follow a file being written (e.g. over ssh)
+              python train.py | grokscope watch -        # read the stream from standard input
+              grokscope watch run.ndjson --plain         # one line per record, for logs and CI
+            """)
+
+    @Argument(help: "The stream file, or - for standard input.")
+    var file: String
+
+    @Flag(help: "Print one line per record instead of the dashboard.")
+    var plain = false
+    @Flag(help: "Start at the end of the file (only new records; the header is still read).")
+    var fromEnd = false
+    @Flag(help: "With --plain: stop at the end of the file instead of following it.")
+    var noFollow = false
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        let source: RecordSource
+        if file == "-" {
+            source = DescriptorSource(descriptor: STDIN_FILENO)
+        } else {
+            source = FileTailSource(path: file, from: fromEnd ? .end : .beginning)
+        }
+        if plain || !DisplayOptions.terminalCanDraw {
+            try PlainPrinter.follow(source, stopAtEnd: noFollow)
+            return
+        }
+        let outcome = try display.runDashboard(
+            source: source, exitWhenEnded: false, keyboardDevice: file == "-" ? "/dev/tty" : nil)
+        if outcome == .interrupted {
+            throw Exit(status: ExitStatus.interrupted(by: TerminalSignals.pendingTermination ?? SIGINT))
+        }
+    }
+}
