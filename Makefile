@@ -13,6 +13,7 @@ test: setup-test build
 
 bench: setup-bench build
 	$(BIN) bench
+	scripts/bench-ui.sh $(BIN)
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS) --product grokscope

@@ -106,7 +106,9 @@ struct BenchCommand: ParsableCommand {
         let count = quick ? 100_000 : 1_000_000
         let path = NSTemporaryDirectory() + "grokscope-bench-\(getpid()).ndjson"
         defer { unlink(path) }
-        FileManager.default.createFile(atPath: path, contents: Data(StreamBenchmark.sampleStream(records: count)))
+        guard FileManager.default.createFile(atPath: path, contents: Data(StreamBenchmark.sampleStream(records: count))) else {
+            throw RunFailure("cannot write \(path)")
+        }
         var samples: [Double] = []
         var peak = 0
         for _ in 0..<(quick ? 1 : 3) {

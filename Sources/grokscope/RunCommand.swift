@@ -125,10 +125,11 @@ struct RunCommand: ParsableCommand {
     private func runLive(_ session: TrainingSession, tee: TeeSink, stop: StopFlag) throws -> Result {
         let channel = RecordChannel()
         tee.add(channel)
-        var outcome: SessionOutcome?
+        final class OutcomeBox: @unchecked Sendable { var value: SessionOutcome? }  // written once, read after `done`
+        let box = OutcomeBox()
         let done = DispatchSemaphore(value: 0)
         let trainer = Thread {
-            outcome = session.run()
+            box.value = session.run()
             channel.close()
             done.signal()
         }
@@ -138,6 +139,7 @@ struct RunCommand: ParsableCommand {
         // The dashboard is closed (terminal restored); let training finish its step and checkpoint.
         stop.requestStop()
         done.wait()
+        let outcome = box.value
         var result = Result(outcome: outcome!)
         if ended == .interrupted { result.signal = TerminalSignals.pendingTermination ?? SIGINT }
         if ended == .quit, outcome!.status == .interrupted { result.quitEarly = true }
