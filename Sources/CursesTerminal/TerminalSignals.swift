@@ -52,6 +52,8 @@ public enum TerminalSignals {
         for sig in [SIGINT, SIGTERM, SIGHUP] { setHandler(sig, onTermination) }
         setHandler(SIGTSTP, onStop)
         setHandler(SIGCONT, { _ in repaintRequested = 1 })
+        // A crash anywhere (the training thread included) must not leave the terminal in raw mode.
+        for sig in [SIGABRT, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE] { setHandler(sig, onCrash) }
         atexit { TerminalSignals.restoreTerminal() }
     }
 
@@ -72,6 +74,12 @@ public enum TerminalSignals {
             return
         }
         pendingTerminationSignal = sig
+    }
+
+    private static let onCrash: @convention(c) (Int32) -> Void = { sig in
+        TerminalSignals.restoreTerminal()
+        signal(sig, SIG_DFL)
+        raise(sig)
     }
 
     private static let onStop: @convention(c) (Int32) -> Void = { _ in

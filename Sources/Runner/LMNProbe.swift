@@ -30,6 +30,11 @@ public final class LMNProbe {
         }
     }
 
+    /// How the probe set was drawn, for the run header (LMN is comparable only at equal N).
+    public var headerDescription: String {
+        "\(probes.count) of \(probes.total) inputs (train and test), seed \(probes.seed), from layer \(startLayer)"
+    }
+
     /// LMN of `model` now; `step` names the dumped matrix file.
     public func measure(_ model: MLP, step: Int) -> Double? {
         do {

@@ -44,6 +44,8 @@ public final class TrainingSession {
     public var lmn: ((MLP, _ step: Int) -> Double?)?
     /// Called after every evaluation (headless progress lines).
     public var onEvaluation: ((SessionProgress) -> Void)?
+    /// Extra header settings (e.g. how the LMN probe set was drawn), merged into the run header.
+    public var extraSettings: [String: String] = [:]
 
     private let sink: RecordSink
     private let evaluator: SplitEvaluator
@@ -73,6 +75,7 @@ public final class TrainingSession {
         settings["blas"] = BLASRuntime.describe()
         if let every = configuration.lmnEvery, lmn != nil { settings["lmn_every"] = "\(every)" }
         if let resumed = configuration.resumePath { settings["resumed_from"] = resumed }
+        settings.merge(extraSettings) { $1 }
         return RunHeader(
             runID: configuration.runID, name: configuration.runName, task: trainer.configuration.task.title,
             settings: settings, seed: trainer.configuration.seed,

@@ -58,8 +58,12 @@ struct RunCommand: ParsableCommand {
         config.checkpointAtEnd = checkpoint != nil || checkpointEvery != nil
         config.checkpointEvery = checkpointEvery
         config.resumePath = resume
-        if resume != nil, training.steps == nil {
-            config.training.steps = try Checkpoint.load(from: resume!).configuration.steps
+        if let resume, training.steps == nil {
+            do {
+                config.training.steps = try Checkpoint.load(from: resume).configuration.steps
+            } catch {
+                throw UsageError("--resume: \(error)")
+            }
         }
         config.producer = "grokscope \(Grokscope.version)"
 
@@ -77,13 +81,15 @@ struct RunCommand: ParsableCommand {
                 startLayer: session.trainer.configuration.lmnFrom, threads: training.lmnThreads,
                 dumpDirectory: training.dumpLmnMatrix)
             session.lmn = { model, step in probe.measure(model, step: step) }
+            session.extraSettings["lmn_probes"] = probe.headerDescription
             _ = every
         }
         // Open the log last: a bad option above leaves no half-written file behind.
         if let log {
             do {
                 let sync: FileSink.SyncPolicy = fsync == "never" ? .never : (fsync == "record" ? .everyRecord : .onEnd)
-                tee.add(try FileSink(path: log, sync: sync, existing: resume != nil ? .append : .truncate))
+                let file = try FileSink(path: log, sync: sync, existing: resume != nil ? .append : .truncate)
+                tee.add(PhaseAnnotatingSink(file, rules: display.rules))
             } catch {
                 throw UsageError("--log: \(error)")
             }

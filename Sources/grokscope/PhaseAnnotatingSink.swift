@@ -1,0 +1,24 @@
+import Phases
+import Snapshots
+
+/// Writes the phase detector's decisions into the log as `event` records (kind "phase") right after
+/// the evaluation that confirmed them, so a log read with `jq` tells its own story. The dashboard's
+/// channel does not get them: its monitor runs the same detector itself.
+final class PhaseAnnotatingSink: RecordSink {
+    private let target: RecordSink
+    private var detector: PhaseDetector
+
+    init(_ target: RecordSink, rules: PhaseRules) {
+        self.target = target
+        self.detector = PhaseDetector(rules: rules)
+    }
+
+    func write(_ record: Record) {
+        target.write(record)
+        guard case .evaluation = record else { return }
+        detector.ingest(record)
+        for event in detector.takeNewEvents() { target.write(.event(event)) }
+    }
+
+    func flush() { target.flush() }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Runs the binary to completion; returns its exit status and standard error.
+func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binary.path)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Golden error messages: every usage error exits 2 and its first line names the option and the fix.
+@Suite(.serialized) struct CLIMessagesTests {
+    static let cases: [(arguments: [String], firstLine: String)] = [
+        (["run", "--preset", "nope"],
+         "Error: --preset 'nope' is unknown; use one of paper-add, paper-s4, paper-xor, demo"),
+        (["run", "--train-fraction", "1.5", "--headless"],
+         "grokscope: option 'train-fraction' is 1.5; it must lie strictly between 0 and 1: use e.g. 0.8 (80% train, 20% test)"),
+        (["run", "--task", "divide", "-p", "32", "--headless"],
+         "grokscope: option 'modulus' is 32, not prime; division mod p needs every b ≠ 0 invertible: use a prime modulus such as 31, 59 or 97"),
+        (["run", "--colors", "weird"], "Error: --colors 'weird' is unknown; use auto, truecolor, 256, 16 or mono"),
+        (["replay", "x.ndjson", "--speed", "5000"], "Error: --speed 5000.0 is out of range; use 1 to 1000"),
+        (["report", "/nonexistent/run.ndjson"],
+         "grokscope: cannot open for reading '/nonexistent/run.ndjson': No such file or directory. Check the path, or wait for the writer."),
+        (["run", "--headless", "--steps", "5", "--log", "/nonexistent/dir/run.ndjson"],
+         "grokscope: --log: cannot open for writing '/nonexistent/dir/run.ndjson': No such file or directory. Create the directory first or choose another path."),
+        (["bogus-command"], "Error: Unexpected argument 'bogus-command'"),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func usageErrorsExitTwoWithAClearFirstLine(index: Int) throws {
+        try #require(Binary.isAvailable, "no binary at \(Binary.path); run `make build`")
+        let (arguments, expected) = Self.cases[index]
+        let scratch = try Binary.scratch()
+        let result = try runBinary(arguments, in: scratch)
+        #expect(result.status == 2, "grokscope \(arguments.joined(separator: " ")): \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").first.map(String.init) == expected)
+        // Nothing half-written: a failed command leaves the working directory empty.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+    }
+
+    @Test func corruptCheckpointIsAUsageError() throws {
+        try #require(Binary.isAvailable, "no binary at \(Binary.path); run `make build`")
+        let scratch = try Binary.scratch()
+        let checkpoint = scratch.appendingPathComponent("bad.safetensors")
+        try Data([0x10, 0, 0, 0, 0, 0, 0, 0]).write(to: checkpoint)
+        let result = try runBinary(["run", "--headless", "--resume", checkpoint.path, "--log", "x.ndjson"], in: scratch)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("grokscope: --resume: "), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("x.ndjson").path))
+    }
+
+    @Test func helpHasExamplesForEveryCommand() throws {
+        try #require(Binary.isAvailable, "no binary at \(Binary.path); run `make build`")
+        for command in ["run", "watch", "replay", "report", "bench"] {
+            let output = try run(Binary.path, [command, "--help"])
+            #expect(output.contains("Example"), "grokscope \(command) --help has no example")
+        }
+    }
+}
