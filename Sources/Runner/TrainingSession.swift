@@ -89,7 +89,8 @@ public final class TrainingSession {
         sink.write(.header(header(startTime: Date().timeIntervalSince1970)))
         var state = RunState(start: start, lastProgress: (trainer.step, start))
         let total = trainer.configuration.steps
-        evaluate(&state)
+        // A resumed run's first step was evaluated (and logged) by the run that wrote the checkpoint.
+        if configuration.resumePath == nil { evaluate(&state) }
         var status = EndStatus.completed
         while trainer.step < total {
             if stopFlag.isStopRequested {

@@ -8,9 +8,13 @@ final class PhaseAnnotatingSink: RecordSink {
     private let target: RecordSink
     private var detector: PhaseDetector
 
-    init(_ target: RecordSink, rules: PhaseRules) {
+    /// `earlier`: records already in the log (a resumed run appends), so boundaries found before the
+    /// interruption are neither forgotten nor announced again.
+    init(_ target: RecordSink, rules: PhaseRules, earlier: [Record] = []) {
         self.target = target
         self.detector = PhaseDetector(rules: rules)
+        detector.ingest(contentsOf: earlier)
+        _ = detector.takeNewEvents()
     }
 
     func write(_ record: Record) {

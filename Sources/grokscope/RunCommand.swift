@@ -88,8 +88,9 @@ struct RunCommand: ParsableCommand {
         if let log {
             do {
                 let sync: FileSink.SyncPolicy = fsync == "never" ? .never : (fsync == "record" ? .everyRecord : .onEnd)
+                let earlier = resume != nil ? ((try? StreamFile.readAll(path: log))?.records ?? []) : []
                 let file = try FileSink(path: log, sync: sync, existing: resume != nil ? .append : .truncate)
-                tee.add(PhaseAnnotatingSink(file, rules: display.rules))
+                tee.add(PhaseAnnotatingSink(file, rules: display.rules, earlier: earlier))
             } catch {
                 throw UsageError("--log: \(error)")
             }
