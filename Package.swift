@@ -48,7 +48,7 @@ package.targets += [
     .target(name: "TUI", dependencies: ["Monitor", "Snapshots", "Phases", "Yams"]),
     .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
     .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TUI"]),
-    .target(name: "Reports", dependencies: ["Monitor", "Phases", "Snapshots"]),
+    .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TUI"]),
 ]
 
 // MARK: - Executable

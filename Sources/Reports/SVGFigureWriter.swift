@@ -1,4 +1,5 @@
 import Foundation
+import TUI
 
 /// Draws a `ReportFigure` as a self-contained SVG (no scripts, no external fonts or images): one panel
 /// per row, phase bands behind every panel, markers across all of them. Opens in any browser.
@@ -51,10 +52,12 @@ public enum SVGFigureWriter {
             out += "<text x=\"\(fmt(mx + 3))\" y=\"\(fmt(top - 4 - Double(row) * 12))\" font-size=\"11\">"
             out += "\(escape(marker.label)) \(marker.step)</text>\n"
         }
-        for tick in NiceTicks.ticks(lo, lo + span, count: 8) {
+        let stepTicks = NiceTicks.linear(lo...(lo + span), count: 8)
+        let stepSpacing = stepTicks.count > 1 ? stepTicks[1] - stepTicks[0] : span
+        for tick in stepTicks {
             let tx = left + (tick - lo) / span * plotWidth
             out += "<text x=\"\(fmt(tx))\" y=\"\(fmt(plotBottom + 16))\" font-size=\"11\" text-anchor=\"middle\">"
-            out += "\(NiceTicks.label(tick))</text>\n"
+            out += "\(ValueText.tick(tick, step: stepSpacing))</text>\n"
         }
         out += "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(plotBottom + 32))\" font-size=\"12\" "
         out += "text-anchor=\"middle\">step</text>\n"
@@ -84,8 +87,10 @@ public enum SVGFigureWriter {
         func y(_ v: Double) -> Double { y0 + panelHeight - (v - lo) / (hi - lo) * panelHeight }
 
         var out = ""
-        for tick in NiceTicks.ticks(lo, hi, count: 5) {
-            let label = panel.logScale ? NiceTicks.label(Foundation.pow(10, tick)) : NiceTicks.label(tick)
+        let ticks = NiceTicks.linear(lo...hi, count: 5)
+        let spacing = ticks.count > 1 ? ticks[1] - ticks[0] : hi - lo
+        for tick in ticks {
+            let label = panel.logScale ? ValueText.compact(Foundation.pow(10, tick)) : ValueText.tick(tick, step: spacing)
             out += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y(tick) + 4))\" font-size=\"10\" text-anchor=\"end\">"
             out += "\(label)</text>\n"
         }
@@ -120,20 +125,6 @@ public enum SVGFigureWriter {
 
     static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
 
-    /// XML text and attribute escaping; control characters (never valid in XML 1.0) become U+FFFD.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// XML text and attribute escaping (the same rule as the screen export).
+    public static func escape(_ s: String) -> String { CellGrid.xmlEscaped(s) }
 }
