@@ -43,8 +43,8 @@ public struct Theme: Equatable, Sendable {
 }
 
 extension Theme {
-    /// Directories searched for `<name>.yaml`, in order: `$GROKSCOPE_THEMES`, `./themes`, and
-    /// `themes` / `../share/grokscope/themes` next to the executable.
+    /// Directories searched for `<name>.yaml`, in order: `$GROKSCOPE_THEMES`, `./themes`,
+    /// `themes` / `../share/grokscope/themes` next to the executable, and the source checkout's `themes`.
     public static func defaultSearchPaths(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> [String]
     {
@@ -55,6 +55,10 @@ extension Theme {
         let exeDir = exe.resolvingSymlinksInPath().deletingLastPathComponent()
         paths.append(exeDir.appendingPathComponent("themes").path)
         paths.append(exeDir.appendingPathComponent("../share/grokscope/themes").standardized.path)
+        // The checkout this binary was built from (`make run` from anywhere finds the shipped themes).
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        paths.append(checkout.appendingPathComponent("themes").path)
         return paths
     }
 
