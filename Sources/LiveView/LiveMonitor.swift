@@ -106,6 +106,16 @@ public final class LiveMonitor {
     /// Moves new records into the state; true if anything arrived.
     @discardableResult
     func pump() -> Bool {
+        var any = false
+        // Sources hand big files over in slices; take them all now (a 10^6-record log in ~1 s).
+        for _ in 0..<10_000 {
+            guard pumpOnce() else { break }
+            any = true
+        }
+        return any
+    }
+
+    private func pumpOnce() -> Bool {
         let records = source.poll()
         let dropped = source.droppedCount
         if dropped > seenDropped {
@@ -114,7 +124,7 @@ public final class LiveMonitor {
         }
         guard !records.isEmpty else { return false }
         for record in records {
-            if case .header(let h) = record, replay == nil { speedMeter = SpeedMeter(); _ = h }
+            if case .header = record, replay == nil { speedMeter = SpeedMeter() }
             if case .evaluation(let e) = record { speedMeter.add(step: e.step, time: e.wallTime) }
             state.ingest(record)
         }

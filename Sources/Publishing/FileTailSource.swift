@@ -36,6 +36,8 @@ public final class FileTailSource: RecordSource {
     private var skippingToNewline = false
     private let watch: DirectoryWatch?
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    /// At most this many bytes are decoded per `poll()`; poll again while records keep coming.
+    public var maxBytesPerPoll = 16 << 20
 
     public init(
         path: String, from start: StartPosition = .beginning, pollInterval: Double = 0.25,
@@ -72,7 +74,7 @@ public final class FileTailSource: RecordSource {
         var records: [Record] = []
         if descriptor < 0 && !openFile(into: &records) { return records }
         if let info = fileStatus(descriptor), Int64(info.st_size) < offset { restart(.truncated) }
-        readToEnd(into: &records)
+        if readToEnd(into: &records) { return records }  // more to read: the caller polls again
         if let info = pathStatus(), identity.map({ $0 != (UInt64(info.st_dev), UInt64(info.st_ino)) }) ?? false {
             close(descriptor)
             descriptor = -1
@@ -125,13 +127,19 @@ public final class FileTailSource: RecordSource {
         skippingToNewline = last != 0x0A
     }
 
-    private func readToEnd(into records: inout [Record]) {
-        guard descriptor >= 0 else { return }
+    /// Reads what the file has, up to `maxBytesPerPoll` (a 10^6-record log arrives in slices, so the
+    /// reader never holds all of it as records at once). Returns whether it stopped at the budget.
+    @discardableResult
+    private func readToEnd(into records: inout [Record]) -> Bool {
+        guard descriptor >= 0 else { return false }
+        var budget = maxBytesPerPoll
         while true {
-            let count = pread(descriptor, buffer.baseAddress!, buffer.count, off_t(offset))
+            if budget <= 0 { return true }
+            let count = pread(descriptor, buffer.baseAddress!, min(buffer.count, budget), off_t(offset))
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return }
+            guard count > 0 else { return false }
             offset += Int64(count)
+            budget -= count
             var chunk = UnsafeRawBufferPointer(rebasing: buffer[..<count])
             if skippingToNewline {
                 guard let newline = chunk.firstIndex(of: 0x0A) else { continue }

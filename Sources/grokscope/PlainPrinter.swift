@@ -28,7 +28,7 @@ enum PlainPrinter {
             case .waitingForFile, .live: break
             }
             if stopAtEnd, records.isEmpty, case .live = source.status { return }
-            source.wait(timeout: 0.5)
+            if records.isEmpty { source.wait(timeout: 0.5) }
         }
     }
 

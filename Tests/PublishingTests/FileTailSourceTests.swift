@@ -22,6 +22,24 @@ import Testing
         #expect(source.status == .ended(.completed))
     }
 
+    @Test func bigFilesArriveInSlicesOfBoundedSize() throws {
+        let path = temporaryDirectory() + "/big.ndjson"
+        let text = line(sampleHeader) + (0..<2_000).map { line(evaluation($0)) }.joined()
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        let source = FileTailSource(path: path)
+        source.maxBytesPerPoll = 4096
+        var slices: [[Record]] = []
+        while true {
+            let records = source.poll()
+            if records.isEmpty { break }
+            slices.append(records)
+        }
+        #expect(slices.count > 10, "a \(text.utf8.count)-byte file in 4 KiB slices")
+        #expect(slices.allSatisfy { $0.count < 100 })
+        #expect(steps(slices.flatMap { $0 }) == Array(0..<2_000))
+        #expect(source.diagnostics.skippedLines == 0)
+    }
+
     @Test func waitsForAFileThatAppearsLater() throws {
         let path = temporaryDirectory() + "/later.ndjson"
         let source = FileTailSource(path: path, pollInterval: 0.05)
