@@ -42,30 +42,33 @@ stream_rate() {
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 # 1. Live (in a 120×40 pty via script) vs headless, interleaved so machine load affects both alike.
-: >wall-live; : >wall-headless; : >rate-live; : >rate-headless; : >kbps; : >fps
+: >wall-live; : >wall-headless; : >cpu-live; : >cpu-headless; : >rate-live; : >rate-headless; : >kbps; : >fps
 printf -v live_cmd '%q ' "$BIN" "${RUN_ARGS[@]}" --exit-on-finish --log live.ndjson
+TIMEFORMAT='%R %U %S'  # bash's `time`: wall, user and system seconds of the command and its children
 for ((i = 1; i <= RUNS; i++)); do
-    t0=$(now)
-    "$BIN" "${RUN_ARGS[@]}" --headless --log headless.ndjson >/dev/null
-    t1=$(now)
-    script -q -e --timing=timing -c "stty cols 120 rows 40; $live_cmd" /dev/null </dev/null >screen.bin
-    t2=$(now)
-    echo "$t1 - $t0" | bc -l >>wall-headless
-    echo "$t2 - $t1" | bc -l >>wall-live
-    stream_rate headless.ndjson >>rate-headless
-    stream_rate live.ndjson >>rate-live
-    bytes=$(stat -c %s screen.bin)
-    echo "$bytes / ($t2 - $t1) / 1000" | bc -l >>kbps
-    # A frame is one burst of output: reads separated by ≥ 20 ms (curses flushes a frame at once).
-    awk -v dur="$(echo "$t2 - $t1" | bc -l)" '$1 >= 0.02 { f++ } END { printf "%.2f\n", (f + 1) / dur }' timing >>fps
+    { time "$BIN" "${RUN_ARGS[@]}" --headless --log headless.ndjson >/dev/null; } 2>time-headless
+    { time script -q -e --timing=timing -c "stty cols 120 rows 40; $live_cmd" /dev/null </dev/null >screen.bin; } 2>time-live
+    for mode in headless live; do
+        read -r wall user sys <"time-$mode"
+        echo "$wall" >>"wall-$mode"
+        echo "$user + $sys" | bc -l >>"cpu-$mode"
+        stream_rate "$mode.ndjson" >>"rate-$mode"
+    done
+    read -r wall _ <time-live
+    echo "$(stat -c %s screen.bin) / $wall / 1000" | bc -l >>kbps
+    # A frame is one burst of output: reads separated by >= 20 ms (curses writes a frame at once).
+    # Frames/s from the first to the last frame: the first burst (terminal setup) and the last
+    # (terminal restore, summary) are left out.
+    awk '{ t += $1 } $1 >= 0.02 { start[++n] = t - $1 }
+         END { if (n > 4) printf "%.2f\n", (n - 3) / (start[n - 1] - start[2]); else print "nan" }' timing >>fps
 done
-wall_live=$(median <wall-live)
-wall_headless=$(median <wall-headless)
-printf 'ui: wall time headless %.2f s, live %.2f s (median of %d)\n' "$wall_headless" "$wall_live" "$RUNS"
+printf 'ui: wall time headless %.2f s, live %.2f s (median of %d)\n' "$(median <wall-headless)" "$(median <wall-live)" "$RUNS"
 printf 'ui: steps/s live/headless (wall time, whole process) %.2f (target ≥ 0.90)\n' \
-    "$(echo "$wall_headless / $wall_live" | bc -l)"
+    "$(echo "$(median <wall-headless) / $(median <wall-live)" | bc -l)"
 printf 'ui: steps/s live/headless (stream clock, training only) %.2f (target ≥ 0.90)\n' \
     "$(echo "$(median <rate-live) / $(median <rate-headless)" | bc -l)"
+printf 'ui: CPU seconds live/headless (live includes the pty relay) %.2f (for information)\n' \
+    "$(echo "$(median <cpu-live) / $(median <cpu-headless)" | bc -l)"
 printf 'ui: terminal output while following a live run at 120x40 %.1f KB/s (target ≤ 20)\n' "$(median <kbps)"
 printf 'ui: frames/s while following a live run %.1f (target ≤ 10)\n' "$(median <fps)"
 
