@@ -68,16 +68,28 @@ public final class LiveMonitor {
     public func run(shouldStop: @escaping () -> Bool) -> Outcome {
         var outcome = Outcome.quit
         pump()
+        // With `exitWhenEnded`, stop as soon as the end is seen — on the data wake that brought it,
+        // not a heartbeat later (that wait alone cost up to a second per scripted run).
+        func endedAndShouldExit() -> Bool {
+            guard options.exitWhenEnded, hasEnded else { return false }
+            outcome = .streamEnded
+            return true
+        }
+        if endedAndShouldExit() {
+            session.backend.restore()
+            return outcome
+        }
         session.run(
             model: { self.currentModel() },
             onAction: { action in self.handle(action) },
-            onData: { self.pump() ? .redraw : .idle },
+            onData: {
+                let changed = self.pump()
+                if endedAndShouldExit() { return .stop }
+                return changed ? .redraw : .idle
+            },
             onHeartbeat: {
                 let changed = self.pump()
-                if self.options.exitWhenEnded, self.hasEnded {
-                    outcome = .streamEnded
-                    return .stop
-                }
+                if endedAndShouldExit() { return .stop }
                 return changed || self.currentModel() != self.lastDrawn ? .redraw : .idle
             },
             shouldStop: {

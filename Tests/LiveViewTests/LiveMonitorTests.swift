@@ -113,3 +113,41 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     _ = replay.poll()
     #expect(replay.status == .endOfInput)
 }
+
+/// `exitWhenEnded` stops on the data wake that delivers the end record, not on a later heartbeat
+/// (the heartbeat here is long: reaching it means the end went unnoticed, and counts as a failure).
+@Test func exitWhenEndedStopsOnTheDataWake() {
+    let keyboard = FakeKeyboard()
+    let channel = RecordChannel()
+    for record in grokkingRun() { channel.send(record) }
+    let backend = RecordingBackend(width: 80, height: 24)
+    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii,
+                                   inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 2)
+    let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
+    let producer = Thread {
+        usleep(50_000)
+        channel.send(.end(RunEnd(step: 1000, status: .completed)))
+        channel.close()
+    }
+    producer.start()
+    var wakes = 0
+    let outcome = monitor.run(shouldStop: { wakes += 1; return wakes > 1 })  // the 2nd wake = a heartbeat
+    #expect(outcome == .streamEnded)
+    #expect(backend.restored)
+}
+
+/// An already-ended stream with `exitWhenEnded` returns at once, without waiting for any wake.
+@Test func exitWhenEndedReturnsAtOnceForAnEndedStream() {
+    let keyboard = FakeKeyboard()
+    let channel = RecordChannel()
+    for record in grokkingRun() { channel.send(record) }
+    channel.send(.end(RunEnd(step: 1000, status: .completed)))
+    channel.close()
+    let backend = RecordingBackend(width: 80, height: 24)
+    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii,
+                                   inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 2)
+    let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
+    let outcome = monitor.run(shouldStop: { true })  // any wake at all would report .interrupted
+    #expect(outcome == .streamEnded)
+    #expect(backend.restored)
+}

@@ -6,7 +6,9 @@
 
 /// The idle-free main loop (ttyplot style): sleeps in poll(2) until a key arrives on the input fd,
 /// data arrives on an optional extra fd, a signal interrupts, or the heartbeat expires — never
-/// spins. Redraws only when the caller says something changed, at most `maxFramesPerSecond`.
+/// spins. Redraws only when the caller says something changed, at most `maxFramesPerSecond`, and —
+/// with `maxBytesPerSecond` — no sooner than the last frame's output allows within that budget
+/// (a run whose charts change everywhere then gets fewer frames instead of flooding the terminal).
 public final class FrameLoop {
     /// Why the loop woke up.
     public enum Wake: Equatable, Sendable {
@@ -27,31 +29,56 @@ public final class FrameLoop {
     public let dataFD: Int32?
     public let minimumFrameInterval: Double
     public let heartbeat: Double
+    /// Output budget in bytes per second (nil = frames are limited by `maxFramesPerSecond` only).
+    public let maxBytesPerSecond: Double?
 
-    public init(inputFD: Int32 = 0, dataFD: Int32? = nil, maxFramesPerSecond: Double = 10, heartbeat: Double = 1) {
+    public init(
+        inputFD: Int32 = 0, dataFD: Int32? = nil, maxFramesPerSecond: Double = 10, heartbeat: Double = 1,
+        maxBytesPerSecond: Double? = nil
+    ) {
         self.inputFD = inputFD
         self.dataFD = dataFD
         self.minimumFrameInterval = 1 / max(0.1, maxFramesPerSecond)
         self.heartbeat = max(0.01, heartbeat)
+        self.maxBytesPerSecond = maxBytesPerSecond.map { max(1, $0) }
+    }
+
+    /// Seconds from the start of a frame that wrote `bytes` to the earliest next frame.
+    public func interval(afterFrameOf bytes: Int) -> Double {
+        guard let maxBytesPerSecond else { return minimumFrameInterval }
+        return max(minimumFrameInterval, Double(bytes) / maxBytesPerSecond)
     }
 
     /// Runs until `handle` returns `.stop`. `render` is called only when a redraw is due.
     public func run(handle: (Wake) -> Directive, render: () -> Void) {
+        run(handle: handle, renderCountingBytes: { render(); return 0 })
+    }
+
+    /// Like `run(handle:render:)`; `render` returns the bytes the frame wrote, which (with
+    /// `maxBytesPerSecond`) delay the next frame.
+    public func run(handle: (Wake) -> Directive, renderCountingBytes render: () -> Int) {
         var dirty = true
         var lastFrame = -Double.infinity
+        var pacedInterval = minimumFrameInterval
+        var answersKey = false  // a key or resize asked for this frame: don't make the user wait on the budget
         while true {
             let now = Self.monotonicSeconds()
-            if dirty && now - lastFrame >= minimumFrameInterval {
-                render()
+            let interval = answersKey ? minimumFrameInterval : pacedInterval
+            if dirty && now - lastFrame >= interval {
+                pacedInterval = self.interval(afterFrameOf: render())
                 lastFrame = now
                 dirty = false
+                answersKey = false
+                continue  // re-read the clock: rendering took time
             }
-            let timeout = dirty ? max(0, lastFrame + minimumFrameInterval - now) : heartbeat
+            let timeout = dirty ? max(0, lastFrame + interval - now) : heartbeat
             let wakes = wait(timeoutSeconds: timeout)
             for wake in wakes {
                 switch handle(wake) {
                 case .stop: return
-                case .redraw: dirty = true
+                case .redraw:
+                    dirty = true
+                    if wake == .input || wake == .signal { answersKey = true }
                 case .idle: break
                 }
             }

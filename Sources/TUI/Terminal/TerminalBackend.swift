@@ -46,19 +46,8 @@ public final class RecordingBackend: TerminalBackend {
     }
 
     public func draw(_ grid: CellGrid) {
-        let runs = grid.changedRuns(since: lastGrid)
-        for run in runs {
-            bytesWritten += 8  // ESC [ row ; col H
-            var style: CellStyle? = nil
-            for cell in run.cells {
-                if cell.style != style {
-                    bytesWritten += 12  // an SGR sequence
-                    style = cell.style
-                }
-                bytesWritten += String(Character(cell.glyph)).utf8.count
-            }
-            cellsWritten += run.cells.count
-        }
+        bytesWritten += grid.estimatedTerminalBytes(since: lastGrid)
+        cellsWritten += grid.changedRuns(since: lastGrid).reduce(0) { $0 + $1.cells.count }
         lastGrid = grid
         framesDrawn += 1
     }
