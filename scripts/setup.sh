@@ -6,7 +6,7 @@ set -euo pipefail
 need=(libncurses-dev libopenblas-dev pkg-config)
 case "${1:-}" in
   test) need+=(tmux python3) ;;
-  bench) need+=(tmux hyperfine python3 bsdutils) ;;
+  bench) need+=(tmux hyperfine python3 bsdutils bc gawk) ;;
 esac
 
 missing=()
