@@ -78,7 +78,9 @@ public final class LiveMonitor {
                     outcome = .streamEnded
                     return .stop
                 }
-                return changed || self.currentModel() != self.lastDrawn ? .redraw : .idle
+                // Read the last drawn frame first: currentModel() records the model it builds.
+                let drawn = self.lastDrawn
+                return changed || self.currentModel() != drawn ? .redraw : .idle
             },
             shouldStop: {
                 if shouldStop() {
