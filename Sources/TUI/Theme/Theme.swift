@@ -43,8 +43,8 @@ public struct Theme: Equatable, Sendable {
 }
 
 extension Theme {
-    /// Directories searched for `<name>.yaml`, in order: `$GROKSCOPE_THEMES`, `./themes`, and
-    /// `themes` / `../share/grokscope/themes` next to the executable.
+    /// Directories searched for `<name>.yaml`, in order: `$GROKSCOPE_THEMES`, `./themes`,
+    /// `themes` / `../share/grokscope/themes` next to the executable, and the source checkout's `themes`.
     public static func defaultSearchPaths(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> [String]
     {
@@ -55,6 +55,11 @@ extension Theme {
         let exeDir = exe.resolvingSymlinksInPath().deletingLastPathComponent()
         paths.append(exeDir.appendingPathComponent("themes").path)
         paths.append(exeDir.appendingPathComponent("../share/grokscope/themes").standardized.path)
+        // A binary built in a checkout (.build/release/grokscope) still finds the checkout's themes when
+        // started from another directory.
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Sources/TUI/Theme
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        paths.append(checkout.appendingPathComponent("themes").path)
         return paths
     }
 
