@@ -58,8 +58,12 @@ struct RunCommand: ParsableCommand {
         config.checkpointAtEnd = checkpoint != nil || checkpointEvery != nil
         config.checkpointEvery = checkpointEvery
         config.resumePath = resume
-        if resume != nil, training.steps == nil {
-            config.training.steps = try Checkpoint.load(from: resume!).configuration.steps
+        if let resume, training.steps == nil {
+            do {
+                config.training.steps = try Checkpoint.load(from: resume).configuration.steps
+            } catch {
+                throw UsageError("--resume: \(error)")
+            }
         }
         config.producer = "grokscope \(Grokscope.version)"
 
