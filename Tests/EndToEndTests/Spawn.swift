@@ -37,8 +37,21 @@ struct Spawned {
             cArgs.forEach { free($0) }
             cEnv.forEach { free($0) }
         }
+        // A clean signal state, as a shell gives: the test runner's threads block most signals and a
+        // child inherits that mask (a tmux server started so never handled kill-server and leaked).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in 1..<32 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, Int32(signal)) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var child: pid_t = 0
-        let result = posix_spawn(&child, path, &actions, nil, cArgs, cEnv)
+        let result = posix_spawn(&child, path, &actions, &attributes, cArgs, cEnv)
         guard result == 0 else {
             throw E2EError.failed("posix_spawn \(path)", status: result, output: String(cString: strerror(result)))
         }
