@@ -104,7 +104,8 @@ struct RunCommand: ParsableCommand {
     /// Options outside the checkpoint's recipe that shape the stream: a resumed run repeats them, so
     /// the appended log keeps its cadence and LMN probe size (LMN values compare only at equal N).
     private var streamOptions: String {
-        var options = " --eval-every \(training.evalEvery) --lmn-every \(training.lmnEvery) --lmn-probes \(training.lmnProbes)"
+        var options = " --eval-every \(training.evalEvery) --lmn-every \(training.lmnEvery)"
+        options += " --lmn-probes \(training.lmnProbes)"
         if let name = training.name { options += " --name \(name)" }
         if headless { options += " --headless" }
         return options
