@@ -93,7 +93,8 @@ enum GrokkedRecording {
         let finished = try GrokscopeProcess.run(
             ["train", "--headless", "--log", "grokked.ndjson", "--name", "e2e-grokked"] + FastRun.grokking,
             in: directory, timeout: 120)
-        guard finished.status == 0, finished.stdout.contains("t_gen"), !finished.stdout.contains("t_gen not reached") else {
+        guard finished.status == 0, finished.stdout.contains("t_gen"), !finished.stdout.contains("t_gen not reached")
+        else {
             throw E2EError.failed("recording the grokking run", status: finished.status, output: finished.transcript)
         }
         return directory.appendingPathComponent("grokked.ndjson")

@@ -10,7 +10,9 @@ extension EndToEnd {
             let dir = try Binary.scratch()
             let first = try GrokscopeProcess(
                 ["train", "--headless", "--log", "run.ndjson"] + FastRun.demo(steps: 2500), in: dir)
-            try first.waitForOutput(timeout: 30, "a few progress lines") { $0.firstMatch(of: #/step +200/2500/#) != nil }
+            try first.waitForOutput(timeout: 30, "a few progress lines") {
+                $0.firstMatch(of: #/step +200/2500/#) != nil
+            }
             first.signal(SIGINT)
             let stopped = try first.wait(timeout: 30)
             #expect(stopped.status == 130, "\(stopped.transcript)")
