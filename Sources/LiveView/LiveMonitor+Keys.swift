@@ -58,7 +58,8 @@ extension LiveMonitor {
         let name = options.themeCycle[themeIndex]
         let (theme, error) = Theme.loadOrDefault(name)
         session.theme = theme
-        setStatus(error.map { "theme \(name): \($0) — using default" } ?? "theme \(name)")
+        // ThemeError's description already names the theme and says the default is used.
+        setStatus(error.map { "\($0)" } ?? "theme \(name)")
     }
 
     func saveScreen() {

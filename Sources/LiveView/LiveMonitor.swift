@@ -90,7 +90,9 @@ public final class LiveMonitor {
             onHeartbeat: {
                 let changed = self.pump()
                 if endedAndShouldExit() { return .stop }
-                return changed || self.currentModel() != self.lastDrawn ? .redraw : .idle
+                // Read the last drawn frame first: currentModel() records the model it builds.
+                let drawn = self.lastDrawn
+                return changed || self.currentModel() != drawn ? .redraw : .idle
             },
             shouldStop: {
                 if shouldStop() {

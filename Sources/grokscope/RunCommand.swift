@@ -104,6 +104,16 @@ struct RunCommand: ParsableCommand {
         try finish(result.outcome, signal: result.signal, quitEarly: result.quitEarly, config: config)
     }
 
+    /// Options outside the checkpoint's recipe that shape the stream: a resumed run repeats them, so
+    /// the appended log keeps its cadence and LMN probe size (LMN values compare only at equal N).
+    private var streamOptions: String {
+        var options = " --eval-every \(training.evalEvery) --lmn-every \(training.lmnEvery)"
+        options += " --lmn-probes \(training.lmnProbes)"
+        if let name = training.name { options += " --name \(name)" }
+        if headless { options += " --headless" }
+        return options
+    }
+
     private func defaultCheckpointPath(seed: UInt64) -> String {
         if let log {
             let base = log.hasSuffix(".ndjson") ? String(log.dropLast(7)) : log
@@ -169,6 +179,7 @@ struct RunCommand: ParsableCommand {
             if let path = outcome.checkpointPath {
                 message += "; resume with: grokscope run --resume \(path) --steps \(config.training.steps)"
                 if let log { message += " --log \(log)" }
+                message += streamOptions
             }
             FileHandle.standardError.write(Data("grokscope: \(message)\n".utf8))
             if quitEarly, signal == nil { return }

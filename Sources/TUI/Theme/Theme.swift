@@ -55,9 +55,10 @@ extension Theme {
         let exeDir = exe.resolvingSymlinksInPath().deletingLastPathComponent()
         paths.append(exeDir.appendingPathComponent("themes").path)
         paths.append(exeDir.appendingPathComponent("../share/grokscope/themes").standardized.path)
-        // The checkout this binary was built from (`make run` from anywhere finds the shipped themes).
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        // A binary built in a checkout (.build/release/grokscope) still finds the checkout's themes when
+        // started from another directory.
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Sources/TUI/Theme
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         paths.append(checkout.appendingPathComponent("themes").path)
         return paths
     }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+extension EndToEnd {
+    @Suite("replay", EndToEnd.needsTmux)
+    struct ReplayTests {
+        @Test func fastReplayReachesTheEnd() throws {
+            let dir = try Binary.scratch()
+            _ = try GrokkedRecording.copy(into: dir)
+            let shell = try TmuxSession.shell(in: dir)
+            try shell.runLine("\(try Binary.shellPath()) replay grokked.ndjson --speed 100")
+            let end = try shell.waitFor(timeout: 60, "the replay to reach the end") {
+                $0.contains("GENERALIZED") && $0.contains("step 2800/2800")
+            }
+            #expect(end.contains("replay 100×"), "replay mark in the header:\n\(end)")
+            #expect(end.firstMatch(of: #/t_gen +step \d+/#) != nil, "\(end)")
+            try shell.send("Space")
+            try shell.waitFor("replay paused")
+            try shell.send("q")
+            #expect(try shell.waitForExitStatus() == 0)
+        }
+
+        /// At 1× the replay is slow enough to pause, step, change speed and jump to a phase boundary.
+        @Test func pauseSpeedAndPhaseJump() throws {
+            let dir = try Binary.scratch()
+            _ = try GrokkedRecording.copy(into: dir)
+            let shell = try TmuxSession.shell(in: dir)
+            try shell.runLine("\(try Binary.shellPath()) replay grokked.ndjson --speed 1")
+            try shell.waitFor(timeout: 20, "the replay to start") { $0.contains("replay 1×") && $0.contains("step") }
+            try shell.send("Space")
+            let paused = try shell.waitFor("replay paused 1×")
+            Thread.sleep(forTimeInterval: 1)
+            let stillPaused = try shell.capture()
+            #expect(headerStep(paused) == headerStep(stillPaused), "paused replay does not advance:\n\(stillPaused)")
+            try shell.send("]")
+            try shell.waitFor("replay speed 2×")
+            try shell.send("j")
+            // The first boundary is t_mem (step 200 in this recording); the replay stops there, paused.
+            let jumped = try shell.waitFor("phase boundary at step")
+            let boundary = jumped.firstMatch(of: #/phase boundary at step (\d+)/#).flatMap { Int($0.1) }
+            #expect(boundary == 200, "\(jumped)")
+            #expect(headerStep(jumped) == boundary, "the header shows the boundary step:\n\(jumped)")
+            #expect(jumped.contains("replay paused"), "\(jumped)")
+            try shell.send("q")
+            #expect(try shell.waitForExitStatus() == 0)
+        }
+
+        private func headerStep(_ screen: String) -> Int? {
+            screen.firstMatch(of: #/step (\d+)/2800/#).flatMap { Int($0.1) }
+        }
+    }
+}
