@@ -85,10 +85,11 @@ struct RunCommand: ParsableCommand {
             _ = every
         }
         // Open the log last: a bad option above leaves no half-written file behind.
+        var earlier: [Record] = []  // a resumed run's log so far: the summary covers the whole run
         if let log {
             do {
                 let sync: FileSink.SyncPolicy = fsync == "never" ? .never : (fsync == "record" ? .everyRecord : .onEnd)
-                let earlier = resume != nil ? ((try? StreamFile.readAll(path: log))?.records ?? []) : []
+                earlier = resume != nil ? ((try? StreamFile.readAll(path: log))?.records ?? []) : []
                 let file = try FileSink(path: log, sync: sync, existing: resume != nil ? .append : .truncate)
                 tee.add(PhaseAnnotatingSink(file, rules: display.rules, earlier: earlier))
             } catch {
@@ -101,7 +102,12 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("grokscope: this terminal cannot draw the dashboard (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "") or not a tty); showing progress lines\n".utf8))
         }
         let result = live ? try runLive(session, tee: tee, stop: stop) : runHeadless(session, stop: stop)
-        try finish(result.outcome, signal: result.signal, quitEarly: result.quitEarly, config: config)
+        let before = earlier.compactMap { r -> Evaluation? in if case .evaluation(let e) = r { return e } else { return nil } }
+        let summary = SessionSummary(
+            evaluations: before.filter { $0.step < (result.outcome.evaluations.first?.step ?? .max) }
+                + result.outcome.evaluations,
+            status: result.outcome.status, finalStep: result.outcome.step, rules: display.rules)
+        try finish(result.outcome, summary: summary, signal: result.signal, quitEarly: result.quitEarly, config: config)
     }
 
     /// Options outside the checkpoint's recipe that shape the stream: a resumed run repeats them, so
@@ -163,8 +169,10 @@ struct RunCommand: ParsableCommand {
         return result
     }
 
-    private func finish(_ outcome: SessionOutcome, signal: Int32?, quitEarly: Bool, config: SessionConfiguration) throws {
-        let summary = outcome.summary
+    private func finish(
+        _ outcome: SessionOutcome, summary: SessionSummary, signal: Int32?, quitEarly: Bool,
+        config: SessionConfiguration
+    ) throws {
         for line in summary.lines { print(line) }
         if let checkpointError = outcome.checkpointError {
             FileHandle.standardError.write(Data("grokscope: checkpoint not written: \(checkpointError)\n".utf8))
