@@ -118,13 +118,15 @@ extension LiveMonitor {
         for record in replay.records { detector.ingest(record) }
         let report = detector.report
         let current = state.lastStep ?? Int.min
+        // Stop where the boundary is confirmed (its window held W evaluations), so the badge, the band and
+        // the marker show it; the status names the boundary's own step (the window's first).
         let boundaries = [report.memorization, report.generalization].compactMap { $0 }.filter(\.isConfirmed)
-            .map(\.step).sorted()
-        guard let next = boundaries.first(where: { $0 > current }) else {
+            .map { (step: $0.step, confirmed: $0.confirmedAtStep ?? $0.step) }.sorted { $0.confirmed < $1.confirmed }
+        guard let next = boundaries.first(where: { $0.confirmed > current }) else {
             return setStatus("no further phase boundary")
         }
-        rebuild(from: replay.seek(toRecord: replay.recordIndex(afterStep: next)))
-        setStatus("phase boundary at step \(next) (paused; space resumes)")
+        rebuild(from: replay.seek(toRecord: replay.recordIndex(afterStep: next.confirmed)))
+        setStatus("phase boundary at step \(next.step), confirmed at \(next.confirmed) (paused; space resumes)")
     }
 
     func rebuild(from records: ArraySlice<Record>) {

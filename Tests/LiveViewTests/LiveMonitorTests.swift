@@ -87,11 +87,15 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     #expect(monitor.state.lastStep == 100)
     monitor.perform(.replayStepBackward)
     #expect(monitor.state.lastStep == 50)
+    // Each jump stops where the boundary's window of 3 evaluations confirms it.
     monitor.perform(.replayNextPhase)
-    #expect(monitor.state.lastStep == 100)  // t_mem
+    #expect(monitor.state.lastStep == 200)  // t_mem = 100, confirmed at 200
+    #expect(monitor.state.detector.report.memorization?.isConfirmed == true)
+    #expect(monitor.state.detector.report.verdict == .compressing)
     monitor.perform(.replayNextPhase)
-    #expect(monitor.state.lastStep == 500)  // t_gen
-    #expect(monitor.state.detector.report.generalization?.isConfirmed == false)  // only its first step is shown
+    #expect(monitor.state.lastStep == 600)  // t_gen = 500, confirmed at 600
+    #expect(monitor.state.detector.report.generalization?.step == 500)
+    #expect(monitor.state.detector.report.verdict == .generalized)
     monitor.perform(.replayFaster)
     #expect(replay.speed == 2)
     monitor.perform(.jumpToTenths(3))

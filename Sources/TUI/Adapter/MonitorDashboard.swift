@@ -62,7 +62,7 @@ public enum MonitorDashboard {
             markers: snap.markers.map { marker in
                 TUI.StepMarker(
                     step: marker.step, label: marker.isConfirmed ? marker.label : marker.label + "?",
-                    role: .marker)
+                    role: marker.kind == .lmnPeak ? .lmn : .marker)
             },
             visibleSteps: snap.visibleRange,
             compression: compression(snap.phases),

@@ -28,22 +28,28 @@ enum PhaseBand {
             grid.set(x + col, y, cell)
         }
         // Marker labels: a tick at the marker's column and its label to the right (or left when
-        // it would run off the end). Later markers never overwrite an earlier label.
-        var occupiedUntil = x - 1
-        for marker in markers.sorted(by: { $0.step < $1.step }) where steps.contains(marker.step) {
+        // it would run off the end). Phase boundaries are placed first, then other markers (the LMN
+        // peak) where room is left; a label never overwrites another.
+        var occupied: [Range<Int>] = []
+        let ordered = markers.sorted { a, b in
+            let (pa, pb) = (a.role == .marker ? 0 : 1, b.role == .marker ? 0 : 1)
+            return pa != pb ? pa < pb : a.step < b.step
+        }
+        for marker in ordered where steps.contains(marker.step) {
             let col = x + Int((Double(marker.step - steps.lowerBound) / span * lastColumn).rounded())
             let text = String(Character(glyphs.isUnicode ? "▏" : "|")) + marker.label
             var start = col
             let length = DisplayWidth.width(of: text)
             if start + length > x + width { start = max(x, x + width - length) }
-            guard start > occupiedUntil else { continue }
+            let span = start..<(start + length + 1)  // one blank column between labels
+            guard !occupied.contains(where: { $0.overlaps(span) }) else { continue }
             for i in 0..<min(length, x + width - start) {
                 let existing = grid[start + i, y].style
                 var style = palette.style(marker.role)
                 if palette.hasColor { style.background = existing.background }
                 grid.set(start + i, y, Cell(DisplayWidth.cellScalars(text)[i], style: style))
             }
-            occupiedUntil = start + length
+            occupied.append(span)
         }
     }
 }
