@@ -59,7 +59,7 @@ package.targets += [
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
             "CursesTerminal", "LiveView", "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ])
 ]
 
 // MARK: - Tests

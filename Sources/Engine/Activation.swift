@@ -10,7 +10,8 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         switch self {
         case .silu: return x / (1 + Foundation.exp(-x))
         case .relu: return x > 0 ? x : 0
-        case .gelu: return 0.5 * x * (1 + Foundation.erf(x / 2.0.squareRoot()))  // exact (erf) GELU, as PyTorch's default
+        // Exact (erf) GELU, as PyTorch's default.
+        case .gelu: return 0.5 * x * (1 + Foundation.erf(x / 2.0.squareRoot()))
         case .tanh: return Foundation.tanh(x)
         }
     }

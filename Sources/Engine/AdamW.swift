@@ -22,10 +22,12 @@ public struct AdamWOptions: Codable, Sendable, Equatable {
 
     public func validate() throws {
         guard learningRate > 0, learningRate.isFinite else {
-            throw ConfigurationError(option: "lr", problem: "is \(learningRate)", fix: "use a positive learning rate such as 1e-3")
+            throw ConfigurationError(
+                option: "lr", problem: "is \(learningRate)", fix: "use a positive learning rate such as 1e-3")
         }
         for (name, beta) in [("beta1", beta1), ("beta2", beta2)] where !(0..<1).contains(beta) {
-            throw ConfigurationError(option: name, problem: "is \(beta); betas must lie in [0, 1)", fix: "use e.g. 0.9 and 0.999")
+            throw ConfigurationError(
+                option: name, problem: "is \(beta); betas must lie in [0, 1)", fix: "use e.g. 0.9 and 0.999")
         }
         guard epsilon >= 0, weightDecay >= 0, weightDecay.isFinite else {
             throw ConfigurationError(

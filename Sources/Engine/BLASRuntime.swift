@@ -31,11 +31,15 @@ public enum BLASRuntime {
 
     /// `"OpenBLAS core SkylakeX (forced by OPENBLAS_CORETYPE), 1 thread, CPU: avx512f avx2"`.
     public static func describe() -> String {
-        let forced = ProcessInfo.processInfo.environment[coreTypeVariable].flatMap { $0.isEmpty ? nil : $0 }.map { " (forced by \(coreTypeVariable)=\($0))" } ?? ""
+        let forced =
+            ProcessInfo.processInfo.environment[coreTypeVariable].flatMap { $0.isEmpty ? nil : $0 }.map {
+                " (forced by \(coreTypeVariable)=\($0))"
+            } ?? ""
         let flags = CPUFeatures.current().flags
         let notable = ["avx512f", "avx2", "fma", "avx"].filter(flags.contains).joined(separator: " ")
         let best = CPUFeatures.current().bestOpenBLASCore.map { "; CPU supports \($0)" } ?? ""
-        return "OpenBLAS core \(coreName)\(forced), \(threads) thread\(threads == 1 ? "" : "s"), CPU flags: \(notable.isEmpty ? "none notable" : notable)\(best)"
+        return
+            "OpenBLAS core \(coreName)\(forced), \(threads) thread\(threads == 1 ? "" : "s"), CPU flags: \(notable.isEmpty ? "none notable" : notable)\(best)"
     }
 
     /// What `ensureFastKernel` should do in a given situation.

@@ -22,8 +22,10 @@ public enum Checkpoint {
         let parameters = trainer.model.parameters
         for slot in parameters.slots {
             tensors[slot.name] = .init(shape: slot.shape, values: parameters.tensor(slot))
-            tensors["optimizer.exp_avg.\(slot.name)"] = .init(shape: slot.shape, values: trainer.optimizer.firstMoment.tensor(slot))
-            tensors["optimizer.exp_avg_sq.\(slot.name)"] = .init(shape: slot.shape, values: trainer.optimizer.secondMoment.tensor(slot))
+            tensors["optimizer.exp_avg.\(slot.name)"] = .init(
+                shape: slot.shape, values: trainer.optimizer.firstMoment.tensor(slot))
+            tensors["optimizer.exp_avg_sq.\(slot.name)"] = .init(
+                shape: slot.shape, values: trainer.optimizer.secondMoment.tensor(slot))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -43,15 +45,24 @@ public enum Checkpoint {
     }
 
     /// Rebuilds a trainer from checkpoint contents; `path` only labels errors.
-    public static func trainer(from file: SafetensorsFile, path: String = "<memory>", steps: Int? = nil) throws -> Trainer {
+    public static func trainer(from file: SafetensorsFile, path: String = "<memory>", steps: Int? = nil) throws
+        -> Trainer
+    {
         func invalid(_ problem: String) -> SafetensorsError {
-            SafetensorsError(path: path, problem: problem, fix: "This is not a grokscope checkpoint of a compatible version; start a fresh run.")
+            SafetensorsError(
+                path: path, problem: problem,
+                fix: "This is not a grokscope checkpoint of a compatible version; start a fresh run.")
         }
         guard file.metadata["format"] == format else {
-            throw invalid("metadata format is \(file.metadata["format"].map { "'\($0)'" } ?? "missing"), expected '\(format)'")
+            throw invalid(
+                "metadata format is \(file.metadata["format"].map { "'\($0)'" } ?? "missing"), expected '\(format)'")
         }
-        guard let step = file.metadata["step"].flatMap(Int.init), step >= 0 else { throw invalid("metadata 'step' is missing or not a count") }
-        guard let state = file.metadata["rng_state"].flatMap(UInt64.init) else { throw invalid("metadata 'rng_state' is missing or not a UInt64") }
+        guard let step = file.metadata["step"].flatMap(Int.init), step >= 0 else {
+            throw invalid("metadata 'step' is missing or not a count")
+        }
+        guard let state = file.metadata["rng_state"].flatMap(UInt64.init) else {
+            throw invalid("metadata 'rng_state' is missing or not a UInt64")
+        }
         guard let configText = file.metadata["config"],
             let saved = try? JSONDecoder().decode(TrainingConfiguration.self, from: Data(configText.utf8))
         else { throw invalid("metadata 'config' is missing or not a training configuration") }
@@ -60,15 +71,19 @@ public enum Checkpoint {
         try configuration.validate()
 
         var splitGenerator = SplitMix64(seed: configuration.seed)
-        let dataset = try Dataset(task: configuration.task, trainFraction: configuration.trainFraction, generator: &splitGenerator)
+        let dataset = try Dataset(
+            task: configuration.task, trainFraction: configuration.trainFraction, generator: &splitGenerator)
         let shape = configuration.modelShape
         var parameters = MLPParameters(zerosFor: shape)
         var optimizer = AdamW(options: configuration.optimizer, shape: shape)
         for slot in parameters.slots {
-            for (name, target) in [(slot.name, 0), ("optimizer.exp_avg.\(slot.name)", 1), ("optimizer.exp_avg_sq.\(slot.name)", 2)] {
+            for (name, target) in [
+                (slot.name, 0), ("optimizer.exp_avg.\(slot.name)", 1), ("optimizer.exp_avg_sq.\(slot.name)", 2),
+            ] {
                 guard let tensor = file.tensors[name] else { throw invalid("tensor '\(name)' is missing") }
                 guard tensor.shape == slot.shape else {
-                    throw invalid("tensor '\(name)' has shape \(tensor.shape), the configured model needs \(slot.shape)")
+                    throw invalid(
+                        "tensor '\(name)' has shape \(tensor.shape), the configured model needs \(slot.shape)")
                 }
                 switch target {
                 case 0: parameters.values.replaceSubrange(slot.range, with: tensor.values)

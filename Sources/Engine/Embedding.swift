@@ -17,7 +17,10 @@ public struct Embedding: Sendable, Equatable {
 
     /// out (N×2d) = concat(E[a], E[b]) row by row.
     @inlinable
-    public func forward(_ examples: UnsafePointer<Example>, rows: Int, table: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+    public func forward(
+        _ examples: UnsafePointer<Example>, rows: Int, table: UnsafePointer<Float>,
+        into out: UnsafeMutablePointer<Float>
+    ) {
         for row in 0..<rows {
             let example = examples[row]
             let destination = out + row * outputWidth

@@ -69,7 +69,9 @@ extension Linear {
             weight.withUnsafeBufferPointer { w in
                 bias.withUnsafeBufferPointer { b in
                     y.withUnsafeMutableBufferPointer { y in
-                        forward(x.baseAddress!, rows: rows, weight: w.baseAddress!, bias: b.baseAddress!, into: y.baseAddress!)
+                        forward(
+                            x.baseAddress!, rows: rows, weight: w.baseAddress!, bias: b.baseAddress!,
+                            into: y.baseAddress!)
                     }
                 }
             }

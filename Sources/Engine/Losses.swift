@@ -37,7 +37,8 @@ extension LossKind {
         switch self {
         case .crossEntropy:
             return LossResult(
-                loss: Self.crossEntropy(logits: logits, rows: rows, classes: classes, examples: examples, gradient: gradient),
+                loss: Self.crossEntropy(
+                    logits: logits, rows: rows, classes: classes, examples: examples, gradient: gradient),
                 correct: correct, rows: rows)
         case .meanSquaredError:
             let scale = 1 / Double(rows * classes)
@@ -88,13 +89,16 @@ extension LossKind {
     }
 
     /// Array convenience: the loss and dL/dlogits.
-    public func evaluate(logits: [Float], classes: Int, examples: [Example]) -> (result: LossResult, gradient: [Float]) {
+    public func evaluate(logits: [Float], classes: Int, examples: [Example]) -> (result: LossResult, gradient: [Float])
+    {
         precondition(logits.count == examples.count * classes)
         var gradient = [Float](repeating: 0, count: logits.count)
         let result = logits.withUnsafeBufferPointer { z in
             examples.withUnsafeBufferPointer { e in
                 gradient.withUnsafeMutableBufferPointer { g in
-                    evaluate(logits: z.baseAddress!, rows: examples.count, classes: classes, examples: e.baseAddress!, gradient: g.baseAddress!)
+                    evaluate(
+                        logits: z.baseAddress!, rows: examples.count, classes: classes, examples: e.baseAddress!,
+                        gradient: g.baseAddress!)
                 }
             }
         }

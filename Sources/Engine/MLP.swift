@@ -18,7 +18,8 @@ public struct MLP: Sendable {
     /// Fills the workspace with every layer's activations for `rows` examples; logits end up in
     /// `workspace.logits` (N×classes).
     public func forward(_ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspace) {
-        precondition(rows <= workspace.capacity, "forward: \(rows) rows exceed the workspace capacity \(workspace.capacity)")
+        precondition(
+            rows <= workspace.capacity, "forward: \(rows) rows exceed the workspace capacity \(workspace.capacity)")
         let activation = shape.activation
         parameters.values.withUnsafeBufferPointer { p in
             let base = p.baseAddress!

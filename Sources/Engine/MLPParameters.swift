@@ -95,4 +95,3 @@ public struct MLPParameters: Sendable, Equatable {
         values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 }
-

@@ -33,7 +33,9 @@ public final class MLPWorkspace {
         preActivationGradients = layers.map { buffer($0.outputs) }
         sigmoidCaches = layers.dropLast().map { buffer($0.outputs) }
         activationGradient = buffer(shape.hiddenWidths.max() ?? 1)
-        all = [input, inputGradient, activationGradient] + preActivations + activations + preActivationGradients + sigmoidCaches
+        all =
+            [input, inputGradient, activationGradient] + preActivations + activations + preActivationGradients
+            + sigmoidCaches
     }
 
     deinit {

@@ -10,7 +10,8 @@ public struct SafetensorsFile: Equatable, Sendable {
         public var values: [Float]
 
         public init(shape: [Int], values: [Float]) {
-            precondition(shape.reduce(1, *) == values.count, "Tensor: shape \(shape) does not match \(values.count) values")
+            precondition(
+                shape.reduce(1, *) == values.count, "Tensor: shape \(shape) does not match \(values.count) values")
             self.shape = shape
             self.values = values
         }
@@ -51,10 +52,13 @@ public struct SafetensorsFile: Equatable, Sendable {
     /// Parses and validates a file's bytes; `path` only labels errors.
     public init(data: Data, path: String = "<memory>") throws {
         let bytes = [UInt8](data)
-        guard bytes.count >= 8 else { throw SafetensorsError.corrupt(path, "only \(bytes.count) bytes, shorter than the 8-byte header length") }
+        guard bytes.count >= 8 else {
+            throw SafetensorsError.corrupt(path, "only \(bytes.count) bytes, shorter than the 8-byte header length")
+        }
         let headerLength = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
         guard headerLength <= UInt64(bytes.count - 8), headerLength <= 100_000_000 else {
-            throw SafetensorsError.corrupt(path, "header claims \(headerLength) bytes but the file has \(bytes.count - 8) after the length")
+            throw SafetensorsError.corrupt(
+                path, "header claims \(headerLength) bytes but the file has \(bytes.count - 8) after the length")
         }
         let dataStart = 8 + Int(headerLength)
         guard let header = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])) as? [String: Any] else {
@@ -90,7 +94,9 @@ public struct SafetensorsFile: Equatable, Sendable {
             var values = [Float](repeating: 0, count: count)
             for i in 0..<count {
                 let at = dataStart + begin + 4 * i
-                let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+                let bits =
+                    UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3])
+                    << 24
                 values[i] = Float(bitPattern: bits)
             }
             tensors[name] = Tensor(shape: shape, values: values)
@@ -104,7 +110,8 @@ public struct SafetensorsFile: Equatable, Sendable {
 
     public static func read(from path: String) throws -> SafetensorsFile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SafetensorsError(path: path, problem: "cannot be read", fix: "Check that the file exists and is readable.")
+            throw SafetensorsError(
+                path: path, problem: "cannot be read", fix: "Check that the file exists and is readable.")
         }
         return try SafetensorsFile(data: data, path: path)
     }

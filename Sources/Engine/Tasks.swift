@@ -69,7 +69,8 @@ public struct TaskSpec: Codable, Sendable, Equatable {
         guard kind.usesModulus else { return }
         if modulus < 2 {
             throw ConfigurationError(
-                option: "modulus", problem: "is \(modulus); modular tasks need p ≥ 2", fix: "use a prime such as 31, 59 or 97")
+                option: "modulus", problem: "is \(modulus); modular tasks need p ≥ 2",
+                fix: "use a prime such as 31, 59 or 97")
         }
         if modulus > 4096 {
             throw ConfigurationError(

@@ -23,10 +23,12 @@ public final class Trainer {
     public convenience init(configuration: TrainingConfiguration) throws {
         try configuration.validate()
         var generator = SplitMix64(seed: configuration.seed)
-        let dataset = try Dataset(task: configuration.task, trainFraction: configuration.trainFraction, generator: &generator)
+        let dataset = try Dataset(
+            task: configuration.task, trainFraction: configuration.trainFraction, generator: &generator)
         let model = MLP(shape: configuration.modelShape, initScale: configuration.initScale, generator: &generator)
         let optimizer = AdamW(options: configuration.optimizer, shape: configuration.modelShape)
-        self.init(configuration: configuration, dataset: dataset, model: model, optimizer: optimizer, generator: generator)
+        self.init(
+            configuration: configuration, dataset: dataset, model: model, optimizer: optimizer, generator: generator)
     }
 
     /// Resumes from saved state (see `Checkpoint`); the dataset split is re-derived from the seed.

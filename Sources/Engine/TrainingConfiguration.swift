@@ -34,7 +34,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
                 fix: "use e.g. 0.8 (80% train, 20% test)")
         }
         guard embeddingDimension >= 1 else {
-            throw ConfigurationError(option: "emb", problem: "is \(embeddingDimension)", fix: "use a positive width such as 32")
+            throw ConfigurationError(
+                option: "emb", problem: "is \(embeddingDimension)", fix: "use a positive width such as 32")
         }
         guard !hiddenWidths.isEmpty, hiddenWidths.allSatisfy({ $0 >= 1 }) else {
             throw ConfigurationError(
@@ -42,14 +43,17 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
                 fix: "use e.g. 100,100")
         }
         guard initScale > 0, initScale.isFinite else {
-            throw ConfigurationError(option: "init-scale", problem: "is \(initScale)", fix: "use a positive α such as 1")
+            throw ConfigurationError(
+                option: "init-scale", problem: "is \(initScale)", fix: "use a positive α such as 1")
         }
         try optimizer.validate()
         guard steps >= 0 else {
             throw ConfigurationError(option: "steps", problem: "is \(steps)", fix: "use a number of steps ≥ 0")
         }
         if let batchSize, batchSize < 1 {
-            throw ConfigurationError(option: "batch-size", problem: "is \(batchSize)", fix: "use a positive batch size, or omit it for full batch")
+            throw ConfigurationError(
+                option: "batch-size", problem: "is \(batchSize)",
+                fix: "use a positive batch size, or omit it for full batch")
         }
         guard (0...hiddenWidths.count).contains(lmnFrom) else {
             throw ConfigurationError(
@@ -65,7 +69,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             "task": task.title,
             "model": modelShape.summary,
             "init_scale": "\(initScale)",
-            "optimizer": "AdamW lr \(o.learningRate) wd \(o.weightDecay) betas (\(o.beta1), \(o.beta2)) eps \(o.epsilon)",
+            "optimizer":
+                "AdamW lr \(o.learningRate) wd \(o.weightDecay) betas (\(o.beta1), \(o.beta2)) eps \(o.epsilon)",
             "loss": loss.rawValue,
             "train_fraction": "\(trainFraction)",
             "batch": batchSize.map { "\($0)" } ?? "full",

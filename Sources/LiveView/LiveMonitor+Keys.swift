@@ -10,7 +10,12 @@ extension LiveMonitor {
         switch action {
         case .quit: return .stop
         case .togglePause:
-            if let replay { replay.togglePlaying() } else { state.apply(.togglePause) }
+            if let replay {
+                replay.togglePlaying()
+                pump()  // records already due belong before the pause: the paused frame shows them
+            } else {
+                state.apply(.togglePause)
+            }
         case .zoomIn: state.apply(.zoomIn)
         case .zoomOut: state.apply(.zoomOut)
         case .panLeft: state.apply(cursorMode ? .cursorLeft : .panLeft)
@@ -103,9 +108,10 @@ extension LiveMonitor {
 
     func jump(toFraction fraction: Double) {
         guard let replay else { return }
-        let lastStep = replay.records.reversed().lazy.compactMap { r -> Int? in
-            if case .evaluation(let e) = r { return e.step } else { return nil }
-        }.first ?? 0
+        let lastStep =
+            replay.records.reversed().lazy.compactMap { r -> Int? in
+                if case .evaluation(let e) = r { return e.step } else { return nil }
+            }.first ?? 0
         let target = replay.recordIndex(afterStep: Int(Double(lastStep) * fraction))
         rebuild(from: replay.seek(toRecord: target, keepPlaying: true))
         setStatus("jumped to \(Int(fraction * 100))% of the run")

@@ -20,7 +20,8 @@ public struct SplitEvaluation: Sendable, Equatable {
     public init(model: MLP, dataset: Dataset, loss: LossKind) {
         let train = model.evaluate(dataset.train, loss: loss)
         let test = model.evaluate(dataset.test, loss: loss)
-        self.init(trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
+        self.init(
+            trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
     }
 }
 
@@ -40,6 +41,7 @@ public final class SplitEvaluator {
     public func evaluate(_ model: MLP) -> SplitEvaluation {
         let train = model.evaluate(dataset.train, loss: loss, workspace: workspace)
         let test = model.evaluate(dataset.test, loss: loss, workspace: workspace)
-        return SplitEvaluation(trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
+        return SplitEvaluation(
+            trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
     }
 }

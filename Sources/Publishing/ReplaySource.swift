@@ -80,7 +80,9 @@ public final class ReplaySource: RecordSource {
     public func stepForward() {
         isPlaying = false
         while position < records.count {
-            let isEvaluation = { if case .evaluation = self.records[self.position] { return true } else { return false } }()
+            let isEvaluation = {
+                if case .evaluation = self.records[self.position] { return true } else { return false }
+            }()
             release()
             if isEvaluation { break }
         }
@@ -140,7 +142,8 @@ public final class ReplaySource: RecordSource {
         let times = records.compactMap { r -> Double? in
             if case .evaluation(let e) = r { return e.wallTime } else { return nil }
         }
-        let usable = times.count > 1 && (times.last! - times.first!) > 0
+        let usable =
+            times.count > 1 && (times.last! - times.first!) > 0
             && zip(times, times.dropFirst()).allSatisfy { $1 >= $0 } && times.allSatisfy(\.isFinite)
         let start = times.first ?? 0
         var due: [Double] = []

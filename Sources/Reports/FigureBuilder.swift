@@ -17,15 +17,22 @@ public enum FigureBuilder {
             return points.isEmpty ? nil : .init(label: label, color: color, points: thin(points, columns: columns))
         }
         let panels: [ReportFigure.Panel] = [
-            .init(title: "loss", logScale: true, curves: [
-                curve(MetricName.trainLoss, "train", "#0072b2"), curve(MetricName.testLoss, "test", "#d55e00"),
-            ].compactMap { $0 }),
-            .init(title: "accuracy", curves: [
-                curve(MetricName.trainAccuracy, "train", "#0072b2"), curve(MetricName.testAccuracy, "test", "#d55e00"),
-            ].compactMap { $0 }),
-            .init(title: "LMN" + (summary.probeSize.map { " (N = \($0))" } ?? ""), curves: [
-                curve(MetricName.lmn, "LMN", "#cc0000")
-            ].compactMap { $0 }),
+            .init(
+                title: "loss", logScale: true,
+                curves: [
+                    curve(MetricName.trainLoss, "train", "#0072b2"), curve(MetricName.testLoss, "test", "#d55e00"),
+                ].compactMap { $0 }),
+            .init(
+                title: "accuracy",
+                curves: [
+                    curve(MetricName.trainAccuracy, "train", "#0072b2"),
+                    curve(MetricName.testAccuracy, "test", "#d55e00"),
+                ].compactMap { $0 }),
+            .init(
+                title: "LMN" + (summary.probeSize.map { " (N = \($0))" } ?? ""),
+                curves: [
+                    curve(MetricName.lmn, "LMN", "#cc0000")
+                ].compactMap { $0 }),
             .init(title: "L2 norm", curves: [curve(MetricName.l2, "L2", "#444444")].compactMap { $0 }),
         ].filter { !$0.curves.isEmpty }
 
@@ -66,7 +73,8 @@ public enum FigureBuilder {
         func flush() {
             guard !bucket.isEmpty else { return }
             let finite = bucket.filter { $0.value.isFinite }
-            let keep = [finite.min { $0.value < $1.value }, finite.max { $0.value < $1.value }].compactMap { $0 }
+            let keep =
+                [finite.min { $0.value < $1.value }, finite.max { $0.value < $1.value }].compactMap { $0 }
                 + bucket.filter { !$0.value.isFinite }
             var seen = Set<Int>()
             out += keep.sorted { $0.step < $1.step }.filter { seen.insert($0.step).inserted }

@@ -78,12 +78,14 @@ public struct RunSummary: Sendable, Equatable {
             "last_step": lastStep ?? NSNull(),
         ]
         if let drop = p.compression.lmnDrop {
-            object["lmn_drop"] = [
-                "from": num(drop.start.value), "to": num(drop.end.value), "from_step": drop.start.step,
-                "to_step": drop.end.step, "relative": num(drop.relativeDrop),
-            ] as [String: Any]
+            object["lmn_drop"] =
+                [
+                    "from": num(drop.start.value), "to": num(drop.end.value), "from_step": drop.start.step,
+                    "to_step": drop.end.step, "relative": num(drop.relativeDrop),
+                ] as [String: Any]
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -90,7 +90,8 @@ public enum SVGFigureWriter {
         let ticks = NiceTicks.linear(lo...hi, count: 5)
         let spacing = ticks.count > 1 ? ticks[1] - ticks[0] : hi - lo
         for tick in ticks {
-            let label = panel.logScale ? ValueText.compact(Foundation.pow(10, tick)) : ValueText.tick(tick, step: spacing)
+            let label =
+                panel.logScale ? ValueText.compact(Foundation.pow(10, tick)) : ValueText.tick(tick, step: spacing)
             out += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(y(tick) + 4))\" font-size=\"10\" text-anchor=\"end\">"
             out += "\(label)</text>\n"
         }

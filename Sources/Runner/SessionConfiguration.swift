@@ -35,16 +35,21 @@ public struct SessionConfiguration: Sendable {
     public func validate() throws {
         try training.validate()
         guard evalEvery >= 1 else {
-            throw ConfigurationError(option: "eval-every", problem: "is \(evalEvery)", fix: "use a positive number of steps such as 10")
+            throw ConfigurationError(
+                option: "eval-every", problem: "is \(evalEvery)", fix: "use a positive number of steps such as 10")
         }
         if let lmnEvery, lmnEvery < 1 {
-            throw ConfigurationError(option: "lmn-every", problem: "is \(lmnEvery)", fix: "use a positive number of steps, or turn LMN off")
+            throw ConfigurationError(
+                option: "lmn-every", problem: "is \(lmnEvery)", fix: "use a positive number of steps, or turn LMN off")
         }
         if let checkpointEvery, checkpointEvery < 1 {
-            throw ConfigurationError(option: "checkpoint-every", problem: "is \(checkpointEvery)", fix: "use a positive number of steps")
+            throw ConfigurationError(
+                option: "checkpoint-every", problem: "is \(checkpointEvery)", fix: "use a positive number of steps")
         }
         if checkpointEvery != nil, checkpointPath == nil {
-            throw ConfigurationError(option: "checkpoint-every", problem: "is set without a checkpoint path", fix: "also give --checkpoint PATH")
+            throw ConfigurationError(
+                option: "checkpoint-every", problem: "is set without a checkpoint path",
+                fix: "also give --checkpoint PATH")
         }
     }
 }

@@ -65,7 +65,8 @@ public final class TrainingSession {
         } else {
             trainer = try Trainer(configuration: configuration.training)
         }
-        evaluator = SplitEvaluator(dataset: trainer.dataset, shape: trainer.model.shape, loss: trainer.configuration.loss)
+        evaluator = SplitEvaluator(
+            dataset: trainer.dataset, shape: trainer.model.shape, loss: trainer.configuration.loss)
     }
 
     /// The run's header record (the first record written by `run()`).

@@ -38,7 +38,8 @@ struct BenchCommand: ParsableCommand {
             case "stream": stream()
             case "load": try load()
             case "render": render()
-            default: throw UsageError("--only '\(part)' is unknown; use kernel, train, grok, lmn, stream, load or render")
+            default:
+                throw UsageError("--only '\(part)' is unknown; use kernel, train, grok, lmn, stream, load or render")
             }
             fflush(stdout)
         }
@@ -56,7 +57,8 @@ struct BenchCommand: ParsableCommand {
             let samples = try (0..<repetitions).map { _ in
                 try TrainingBenchmark.stepsPerSecond(preset: .paperAdd, steps: quick ? 300 : 2000, threads: threads)
             }
-            row("train paper-add, \(threads) thread\(threads > 1 ? "s" : "")",
+            row(
+                "train paper-add, \(threads) thread\(threads > 1 ? "s" : "")",
                 String(format: "%.0f steps/s (median of %d; target ≥ 430)", median(samples), samples.count))
         }
         BLASRuntime.setThreads(BLASRuntime.recommendedThreads)
@@ -76,17 +78,22 @@ struct BenchCommand: ParsableCommand {
         let outcome = session.run()
         let seconds = Date().timeIntervalSince(start)
         let tGen = sink.detector.report.generalization.map { "t_gen \($0.step)" } ?? "no t_gen"
-        row("paper-add to t_gen, LMN/100", String(format: "%.1f s wall (%@, stopped at step %d; target ≤ 60 s)",
-                                                  seconds, tGen, outcome.step))
+        row(
+            "paper-add to t_gen, LMN/100",
+            String(
+                format: "%.1f s wall (%@, stopped at step %d; target ≤ 60 s)",
+                seconds, tGen, outcome.step))
     }
 
     func lmn() throws {
         for n in quick ? [128] : [128, 256, 512] {
             for threads in [1, 2] {
                 let m = try LMNBenchmark.run(probes: n, repetitions: quick ? 2 : (n > 256 ? 3 : 7), threads: threads)
-                row("LMN N=\(n), \(threads) thread\(threads > 1 ? "s" : "")",
-                    String(format: "%.1f ms (median of %d%@)", m.medianSeconds * 1000, m.repetitions,
-                           n == 128 ? "; target ≤ 25 ms" : ""))
+                row(
+                    "LMN N=\(n), \(threads) thread\(threads > 1 ? "s" : "")",
+                    String(
+                        format: "%.1f ms (median of %d%@)", m.medianSeconds * 1000, m.repetitions,
+                        n == 128 ? "; target ≤ 25 ms" : ""))
             }
         }
     }
@@ -98,7 +105,9 @@ struct BenchCommand: ParsableCommand {
         row("encode", String(format: "%.0f records/s", StreamBenchmark.encodeRate(records: count / 10)))
         row("channel send", String(format: "%.0f ns per record, consumer never reads", ChannelBenchmark.sendCost()))
         let ingest = MonitorBenchmark.ingest(records: count)
-        row("monitor ingest \(count)", String(format: "%.2f s, state %.1f MB", ingest.seconds, Double(ingest.stateBytes) / 1e6))
+        row(
+            "monitor ingest \(count)",
+            String(format: "%.2f s, state %.1f MB", ingest.seconds, Double(ingest.stateBytes) / 1e6))
     }
 
     /// Writes a 10^6-record log, then times a child `grokscope` reading it into a monitor state.
@@ -106,7 +115,8 @@ struct BenchCommand: ParsableCommand {
         let count = quick ? 100_000 : 1_000_000
         let path = NSTemporaryDirectory() + "grokscope-bench-\(getpid()).ndjson"
         defer { unlink(path) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(StreamBenchmark.sampleStream(records: count))) else {
+        guard FileManager.default.createFile(atPath: path, contents: Data(StreamBenchmark.sampleStream(records: count)))
+        else {
             throw RunFailure("cannot write \(path)")
         }
         var samples: [Double] = []
@@ -121,13 +131,18 @@ struct BenchCommand: ParsableCommand {
             let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             child.waitUntilExit()
             let fields = output.split(separator: " ")
-            if fields.count == 2, let s = Double(fields[0]), let kb = Int(fields[1].trimmingCharacters(in: .whitespacesAndNewlines)) {
+            if fields.count == 2, let s = Double(fields[0]),
+                let kb = Int(fields[1].trimmingCharacters(in: .whitespacesAndNewlines))
+            {
                 samples.append(s)
                 peak = max(peak, kb)
             }
         }
-        row("load \(count)-record log → monitor",
-            String(format: "%.2f s (median), peak RSS %.0f MB (targets ≤ 3 s, ≤ 100 MB)", median(samples), Double(peak) / 1024))
+        row(
+            "load \(count)-record log → monitor",
+            String(
+                format: "%.2f s (median), peak RSS %.0f MB (targets ≤ 3 s, ≤ 100 MB)", median(samples),
+                Double(peak) / 1024))
     }
 
     /// Child side of `load`: prints "seconds peakKiB".
@@ -154,9 +169,12 @@ struct BenchCommand: ParsableCommand {
 
     func render() {
         for (w, h) in [(80, 24), (120, 40), (200, 60)] {
-            row("render+diff \(w)×\(h)", String(format: "%.2f ms per frame (median%@)",
-                                                   RenderBenchmark.frame(width: w, height: h),
-                                                   w == 200 ? "; target ≤ 5 ms" : ""))
+            row(
+                "render+diff \(w)×\(h)",
+                String(
+                    format: "%.2f ms per frame (median%@)",
+                    RenderBenchmark.frame(width: w, height: h),
+                    w == 200 ? "; target ≤ 5 ms" : ""))
         }
     }
 

@@ -61,7 +61,8 @@ struct DisplayOptions: ParsableArguments {
         if let notice = backend.notice { messages.append(notice) }
         let (loadedTheme, themeError) = Theme.loadOrDefault(theme)
         if let themeError { messages.append("\(themeError) — using the default theme") }
-        var glyphSet = GlyphSet(option: glyphs) ?? loadedTheme.preferredGlyphs
+        var glyphSet =
+            GlyphSet(option: glyphs) ?? loadedTheme.preferredGlyphs
             ?? GlyphSet.detect(environment: ProcessInfo.processInfo.environment)
         if !backend.isUTF8 { glyphSet = .ascii }  // braille and blocks need a UTF-8 locale
 
@@ -71,7 +72,9 @@ struct DisplayOptions: ParsableArguments {
             dataFD: source.readinessDescriptor,
             heartbeat: replaying ? 0.05 : (source.readinessDescriptor == nil ? 0.25 : 1))
         var cycle = Theme.shippedNames
-        if let index = cycle.firstIndex(of: theme) { cycle = Array(cycle[index...] + cycle[..<index]) } else {
+        if let index = cycle.firstIndex(of: theme) {
+            cycle = Array(cycle[index...] + cycle[..<index])
+        } else {
             cycle.insert(theme, at: 0)
         }
         let monitor = LiveMonitor(

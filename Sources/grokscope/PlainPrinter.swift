@@ -46,7 +46,8 @@ enum PlainPrinter {
         case .event(let event):
             return "event at step \(event.step): [\(UntrustedText(event.kind))] \(event.message)"
         case .end(let end):
-            return "end at step \(end.step): \(end.status.rawValue)\(end.message.raw.isEmpty ? "" : " — \(end.message)")"
+            return
+                "end at step \(end.step): \(end.status.rawValue)\(end.message.raw.isEmpty ? "" : " — \(end.message)")"
         }
     }
 
@@ -54,4 +55,3 @@ enum PlainPrinter {
         FileHandle.standardError.write(Data("grokscope: \(message)\n".utf8))
     }
 }
-

@@ -8,7 +8,8 @@ import Snapshots
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Play a recorded run back for a talk (keys: space pause, [ ] speed, . , step, j next phase, 1-9 jump).",
+        abstract:
+            "Play a recorded run back for a talk (keys: space pause, [ ] speed, . , step, j next phase, 1-9 jump).",
         discussion: """
             Examples:
               grokscope replay run.ndjson --speed 20
@@ -32,7 +33,9 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let records = try StreamLoader.load(file)
         guard DisplayOptions.terminalCanDraw else {
-            throw UsageError("replay needs a terminal that can draw; use 'grokscope report \(file)' or 'grokscope watch --plain \(file)'")
+            throw UsageError(
+                "replay needs a terminal that can draw; use 'grokscope report \(file)' or 'grokscope watch --plain \(file)'"
+            )
         }
         let source = ReplaySource(records: records, speed: speed)
         let outcome = try display.runDashboard(source: source, exitWhenEnded: exitOnFinish)

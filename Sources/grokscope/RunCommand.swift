@@ -99,10 +99,15 @@ struct RunCommand: ParsableCommand {
 
         let live = !headless && DisplayOptions.terminalCanDraw
         if !headless && !live {
-            FileHandle.standardError.write(Data("grokscope: this terminal cannot draw the dashboard (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "") or not a tty); showing progress lines\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "grokscope: this terminal cannot draw the dashboard (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "") or not a tty); showing progress lines\n"
+                        .utf8))
         }
         let result = live ? try runLive(session, tee: tee, stop: stop) : runHeadless(session, stop: stop)
-        let before = earlier.compactMap { r -> Evaluation? in if case .evaluation(let e) = r { return e } else { return nil } }
+        let before = earlier.compactMap { r -> Evaluation? in
+            if case .evaluation(let e) = r { return e } else { return nil }
+        }
         let summary = SessionSummary(
             evaluations: before.filter { $0.step < (result.outcome.evaluations.first?.step ?? .max) }
                 + result.outcome.evaluations,
@@ -181,7 +186,8 @@ struct RunCommand: ParsableCommand {
         case .completed:
             return
         case .diverged:
-            throw RunFailure("training diverged at step \(outcome.step) (non-finite loss); try a smaller --lr or --init-scale")
+            throw RunFailure(
+                "training diverged at step \(outcome.step) (non-finite loss); try a smaller --lr or --init-scale")
         case .interrupted:
             var message = "interrupted at step \(outcome.step)"
             if let path = outcome.checkpointPath {

@@ -52,7 +52,8 @@ struct TrainingOptions: ParsableArguments {
     func validate() throws {
         guard (try? TrainingPreset.named(preset)) != nil else {
             throw ValidationError(
-                "--preset '\(preset)' is unknown; use one of \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+                "--preset '\(preset)' is unknown; use one of \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if let task, TaskKind(rawValue: task) == nil {
             throw ValidationError(

@@ -20,18 +20,28 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
 /// Golden error messages: every usage error exits 2 and its first line names the option and the fix.
 @Suite(.serialized) struct CLIMessagesTests {
     static let cases: [(arguments: [String], firstLine: String)] = [
-        (["run", "--preset", "nope"],
-         "Error: --preset 'nope' is unknown; use one of paper-add, paper-s4, paper-xor, demo"),
-        (["run", "--train-fraction", "1.5", "--headless"],
-         "grokscope: option 'train-fraction' is 1.5; it must lie strictly between 0 and 1: use e.g. 0.8 (80% train, 20% test)"),
-        (["run", "--task", "divide", "-p", "32", "--headless"],
-         "grokscope: option 'modulus' is 32, not prime; division mod p needs every b ≠ 0 invertible: use a prime modulus such as 31, 59 or 97"),
+        (
+            ["run", "--preset", "nope"],
+            "Error: --preset 'nope' is unknown; use one of paper-add, paper-s4, paper-xor, demo"
+        ),
+        (
+            ["run", "--train-fraction", "1.5", "--headless"],
+            "grokscope: option 'train-fraction' is 1.5; it must lie strictly between 0 and 1: use e.g. 0.8 (80% train, 20% test)"
+        ),
+        (
+            ["run", "--task", "divide", "-p", "32", "--headless"],
+            "grokscope: option 'modulus' is 32, not prime; division mod p needs every b ≠ 0 invertible: use a prime modulus such as 31, 59 or 97"
+        ),
         (["run", "--colors", "weird"], "Error: --colors 'weird' is unknown; use auto, truecolor, 256, 16 or mono"),
         (["replay", "x.ndjson", "--speed", "5000"], "Error: --speed 5000.0 is out of range; use 1 to 1000"),
-        (["report", "/nonexistent/run.ndjson"],
-         "grokscope: cannot open for reading '/nonexistent/run.ndjson': No such file or directory. Check the path, or wait for the writer."),
-        (["run", "--headless", "--steps", "5", "--log", "/nonexistent/dir/run.ndjson"],
-         "grokscope: --log: cannot open for writing '/nonexistent/dir/run.ndjson': No such file or directory. Create the directory first or choose another path."),
+        (
+            ["report", "/nonexistent/run.ndjson"],
+            "grokscope: cannot open for reading '/nonexistent/run.ndjson': No such file or directory. Check the path, or wait for the writer."
+        ),
+        (
+            ["run", "--headless", "--steps", "5", "--log", "/nonexistent/dir/run.ndjson"],
+            "grokscope: --log: cannot open for writing '/nonexistent/dir/run.ndjson': No such file or directory. Create the directory first or choose another path."
+        ),
         (["bogus-command"], "Error: Unexpected argument 'bogus-command'"),
     ]
 
@@ -52,7 +62,8 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
         let scratch = try Binary.scratch()
         let checkpoint = scratch.appendingPathComponent("bad.safetensors")
         try Data([0x10, 0, 0, 0, 0, 0, 0, 0]).write(to: checkpoint)
-        let result = try runBinary(["run", "--headless", "--resume", checkpoint.path, "--log", "x.ndjson"], in: scratch)
+        let result = try runBinary(
+            ["run", "--headless", "--resume", checkpoint.path, "--log", "x.ndjson"], in: scratch)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("grokscope: --resume: "), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("x.ndjson").path))

@@ -6,7 +6,8 @@ import Testing
 @Suite("AdamW as PyTorch defines it")
 struct AdamWTests {
     /// 2 + (1·2 + 1) + (2·1 + 2) = 9 parameters.
-    static let shape = ModelShape(vocabulary: 2, embeddingDimension: 1, hiddenWidths: [1], classes: 2, activation: .silu)
+    static let shape = ModelShape(
+        vocabulary: 2, embeddingDimension: 1, hiddenWidths: [1], classes: 2, activation: .silu)
 
     static func parameters(_ values: [Float]) -> MLPParameters {
         var p = MLPParameters(zerosFor: shape)

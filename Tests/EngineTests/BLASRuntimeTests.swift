@@ -3,7 +3,8 @@ import Testing
 
 @Suite("OpenBLAS kernel choice")
 struct BLASRuntimeTests {
-    static let skylake = CPUFeatures(cpuinfo: "processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma avx512f avx512bw avx512vl avx512dq\n")
+    static let skylake = CPUFeatures(
+        cpuinfo: "processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma avx512f avx512bw avx512vl avx512dq\n")
     static let haswell = CPUFeatures(flags: ["sse2", "avx", "avx2", "fma"])
     static let old = CPUFeatures(flags: ["sse2", "sse3"])
 
@@ -11,21 +12,35 @@ struct BLASRuntimeTests {
         #expect(Self.skylake.bestOpenBLASCore == "SkylakeX")
         #expect(Self.haswell.bestOpenBLASCore == "Haswell")
         #expect(Self.old.bestOpenBLASCore == nil)
-        #expect(CPUFeatures(flags: ["avx2", "fma", "avx512f"]).bestOpenBLASCore == "Haswell", "AVX-512F alone is not enough")
+        #expect(
+            CPUFeatures(flags: ["avx2", "fma", "avx512f"]).bestOpenBLASCore == "Haswell", "AVX-512F alone is not enough"
+        )
     }
 
     @Test func reexecutesOnlyWhenTheDetectedCoreIsWorse() {
         typealias Decision = BLASRuntime.KernelDecision
-        #expect(BLASRuntime.kernelDecision(environment: [:], detectedCore: "Prescott", features: Self.skylake) == .reexecute(coreType: "SkylakeX"))
-        #expect(BLASRuntime.kernelDecision(environment: [:], detectedCore: "Prescott", features: Self.haswell) == .reexecute(coreType: "Haswell"))
-        #expect(BLASRuntime.kernelDecision(environment: [:], detectedCore: "SkylakeX", features: Self.skylake) != .reexecute(coreType: "SkylakeX"))
-        #expect(BLASRuntime.kernelDecision(environment: [:], detectedCore: "Zen", features: Self.haswell) != .reexecute(coreType: "Haswell"))
-        #expect(BLASRuntime.kernelDecision(environment: [:], detectedCore: "Prescott", features: Self.old) != .reexecute(coreType: "Prescott"))
+        #expect(
+            BLASRuntime.kernelDecision(environment: [:], detectedCore: "Prescott", features: Self.skylake)
+                == .reexecute(coreType: "SkylakeX"))
+        #expect(
+            BLASRuntime.kernelDecision(environment: [:], detectedCore: "Prescott", features: Self.haswell)
+                == .reexecute(coreType: "Haswell"))
+        #expect(
+            BLASRuntime.kernelDecision(environment: [:], detectedCore: "SkylakeX", features: Self.skylake)
+                != .reexecute(coreType: "SkylakeX"))
+        #expect(
+            BLASRuntime.kernelDecision(environment: [:], detectedCore: "Zen", features: Self.haswell)
+                != .reexecute(coreType: "Haswell"))
+        #expect(
+            BLASRuntime.kernelDecision(environment: [:], detectedCore: "Prescott", features: Self.old)
+                != .reexecute(coreType: "Prescott"))
     }
 
     @Test func userChoiceAndLoopGuardWin() {
-        let userSet = BLASRuntime.kernelDecision(environment: ["OPENBLAS_CORETYPE": "Haswell"], detectedCore: "Prescott", features: Self.skylake)
-        let guarded = BLASRuntime.kernelDecision(environment: [BLASRuntime.reexecMarkerVariable: "1"], detectedCore: "Prescott", features: Self.skylake)
+        let userSet = BLASRuntime.kernelDecision(
+            environment: ["OPENBLAS_CORETYPE": "Haswell"], detectedCore: "Prescott", features: Self.skylake)
+        let guarded = BLASRuntime.kernelDecision(
+            environment: [BLASRuntime.reexecMarkerVariable: "1"], detectedCore: "Prescott", features: Self.skylake)
         let unknown = BLASRuntime.kernelDecision(environment: [:], detectedCore: "Mystery9000", features: Self.skylake)
         for decision in [userSet, guarded, unknown] {
             guard case .keep = decision else {

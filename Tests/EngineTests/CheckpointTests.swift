@@ -10,7 +10,10 @@ struct CheckpointTests {
 
     @Test func safetensorsRoundTrip() throws {
         let file = SafetensorsFile(
-            tensors: ["b": .init(shape: [3], values: [1, -2.5, .pi]), "a.weight": .init(shape: [2, 2], values: [0, 1, 2, 3])],
+            tensors: [
+                "b": .init(shape: [3], values: [1, -2.5, .pi]),
+                "a.weight": .init(shape: [2, 2], values: [0, 1, 2, 3]),
+            ],
             metadata: ["step": "7", "note": "ünïcode"])
         let data = try file.encoded()
         // Layout: u64 little-endian header length, header padded to 8 bytes, 28 bytes of data.
@@ -25,7 +28,8 @@ struct CheckpointTests {
     }
 
     @Test func truncatedOrCorruptFilesGiveClearErrors() throws {
-        let data = try SafetensorsFile(tensors: ["x": .init(shape: [4], values: [1, 2, 3, 4])], metadata: ["k": "v"]).encoded()
+        let data = try SafetensorsFile(tensors: ["x": .init(shape: [4], values: [1, 2, 3, 4])], metadata: ["k": "v"])
+            .encoded()
         for length in [0, 5, 8, 20, data.count - 1] {
             #expect(throws: SafetensorsError.self, "truncated to \(length) bytes") {
                 try SafetensorsFile(data: data.prefix(length), path: "cut.safetensors")

@@ -12,7 +12,9 @@ struct GoldenTrajectoryTests {
         let trainer = try Trainer(configuration: TrainingPreset.paperAdd.configuration)
         var losses: [Double] = []
         for _ in 0..<50 { losses.append(trainer.trainStep().loss) }
-        let recorded: [(step: Int, loss: Double)] = [(0, 3.437641), (1, 3.434404), (2, 3.431238), (10, 3.406241), (49, 3.086789)]
+        let recorded: [(step: Int, loss: Double)] = [
+            (0, 3.437641), (1, 3.434404), (2, 3.431238), (10, 3.406241), (49, 3.086789),
+        ]
         for point in recorded {
             #expect(isApproximatelyEqual(losses[point.step], point.loss, absolute: 1e-4), "step \(point.step)")
         }

@@ -30,7 +30,9 @@ enum GradientChecker {
     /// `nil` when the gradients agree, else where they differ most (a readable test failure).
     static func disagreement(_ analytic: [Float], _ numerical: [Double]) -> String? {
         guard !agrees(analytic, numerical) else { return nil }
-        let worst = analytic.indices.max { abs(Double(analytic[$0]) - numerical[$0]) < abs(Double(analytic[$1]) - numerical[$1]) }!
+        let worst = analytic.indices.max {
+            abs(Double(analytic[$0]) - numerical[$0]) < abs(Double(analytic[$1]) - numerical[$1])
+        }!
         return "largest difference at index \(worst): analytic \(analytic[worst]), numerical \(numerical[worst])"
     }
 

@@ -9,7 +9,10 @@ struct MatrixMultiplyTests {
         var testDescription: String { "\(m)×\(k) · \(k)×\(n)" }
     }
 
-    static let shapes = [Shape(m: 1, n: 1, k: 1), Shape(m: 7, n: 13, k: 5), Shape(m: 1, n: 17, k: 3), Shape(m: 33, n: 1, k: 9), Shape(m: 65, n: 31, k: 100)]
+    static let shapes = [
+        Shape(m: 1, n: 1, k: 1), Shape(m: 7, n: 13, k: 5), Shape(m: 1, n: 17, k: 3), Shape(m: 33, n: 1, k: 9),
+        Shape(m: 65, n: 31, k: 100),
+    ]
 
     @Test(arguments: shapes)
     func blasMatchesNaiveForEveryTransposition(_ shape: Shape) {
@@ -18,9 +21,11 @@ struct MatrixMultiplyTests {
         let b = GradientChecker.randomValues(shape.k * shape.n, &generator)
         for transposeA in [false, true] {
             for transposeB in [false, true] {
-                let fast = MatrixMultiply.product(a, b, m: shape.m, n: shape.n, k: shape.k, transposeA: transposeA, transposeB: transposeB)
+                let fast = MatrixMultiply.product(
+                    a, b, m: shape.m, n: shape.n, k: shape.k, transposeA: transposeA, transposeB: transposeB)
                 let slow = MatrixMultiply.product(
-                    a, b, m: shape.m, n: shape.n, k: shape.k, transposeA: transposeA, transposeB: transposeB, naive: true)
+                    a, b, m: shape.m, n: shape.n, k: shape.k, transposeA: transposeA, transposeB: transposeB,
+                    naive: true)
                 #expect(
                     isApproximatelyEqual(fast.map(Double.init), slow.map(Double.init), absolute: 1e-5, relative: 1e-5),
                     "transposeA \(transposeA) transposeB \(transposeB)")
@@ -30,8 +35,12 @@ struct MatrixMultiplyTests {
 
     @Test func naiveTwinComputesAKnownProduct() {
         // [[1,2],[3,4]] · [[5,6],[7,8]] = [[19,22],[43,50]]; with A transposed: [[26,30],[38,44]].
-        #expect(MatrixMultiply.product([1, 2, 3, 4], [5, 6, 7, 8], m: 2, n: 2, k: 2, naive: true) == [19, 22, 43, 50])
-        #expect(MatrixMultiply.product([1, 2, 3, 4], [5, 6, 7, 8], m: 2, n: 2, k: 2, transposeA: true, naive: true) == [26, 30, 38, 44])
+        #expect(
+            MatrixMultiply.product([1, 2, 3, 4], [5, 6, 7, 8], m: 2, n: 2, k: 2, naive: true) == [19, 22, 43, 50])
+        #expect(
+            MatrixMultiply.product([1, 2, 3, 4], [5, 6, 7, 8], m: 2, n: 2, k: 2, transposeA: true, naive: true) == [
+                26, 30, 38, 44,
+            ])
     }
 
     @Test func alphaAndBetaAccumulate() {
@@ -45,10 +54,14 @@ struct MatrixMultiplyTests {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 fast.withUnsafeMutableBufferPointer {
-                    MatrixMultiply.gemm(transposeA: false, transposeB: true, m: m, n: n, k: k, alpha: 0.5, a: a.baseAddress!, b: b.baseAddress!, beta: 2, c: $0.baseAddress!)
+                    MatrixMultiply.gemm(
+                        transposeA: false, transposeB: true, m: m, n: n, k: k, alpha: 0.5, a: a.baseAddress!,
+                        b: b.baseAddress!, beta: 2, c: $0.baseAddress!)
                 }
                 slow.withUnsafeMutableBufferPointer {
-                    MatrixMultiply.naiveGemm(transposeA: false, transposeB: true, m: m, n: n, k: k, alpha: 0.5, a: a.baseAddress!, b: b.baseAddress!, beta: 2, c: $0.baseAddress!)
+                    MatrixMultiply.naiveGemm(
+                        transposeA: false, transposeB: true, m: m, n: n, k: k, alpha: 0.5, a: a.baseAddress!,
+                        b: b.baseAddress!, beta: 2, c: $0.baseAddress!)
                 }
             }
         }

@@ -5,7 +5,8 @@ import Testing
 struct ModelGradientTests {
     static func smallModel(_ activation: Activation) -> (MLP, [Example]) {
         var generator = SplitMix64(seed: 6)
-        let shape = ModelShape(vocabulary: 5, embeddingDimension: 3, hiddenWidths: [4, 4], classes: 5, activation: activation)
+        let shape = ModelShape(
+            vocabulary: 5, embeddingDimension: 3, hiddenWidths: [4, 4], classes: 5, activation: activation)
         let model = MLP(shape: shape, initScale: 1, generator: &generator)
         let examples = (0..<7).map { Example(a: $0 % 5, b: ($0 * 3) % 5, label: ($0 * 2) % 5) }
         return (model, examples)

@@ -48,9 +48,11 @@ struct TaskTests {
     @Test(arguments: [0.0, 1.0, -0.5, 1.5])
     func trainFractionOutsideTheOpenIntervalIsRejected(_ fraction: Double) {
         var generator = SplitMix64(seed: 0)
-        #expect(throws: ConfigurationError(
-            option: "train-fraction", problem: "is \(fraction); it must lie strictly between 0 and 1",
-            fix: "use e.g. 0.8 (80% train, 20% test)")) {
+        #expect(
+            throws: ConfigurationError(
+                option: "train-fraction", problem: "is \(fraction); it must lie strictly between 0 and 1",
+                fix: "use e.g. 0.8 (80% train, 20% test)")
+        ) {
             try Dataset(task: TaskSpec(.add, modulus: 31), trainFraction: fraction, generator: &generator)
         }
     }
@@ -75,6 +77,8 @@ struct TaskTests {
         #expect(throws: ConfigurationError.self) { try TrainingPreset.named("paper-mul") }
         let add = TrainingPreset.paperAdd.configuration
         #expect(add.modelShape.summary == "64→100→100→31 silu, emb 32")
-        #expect(add.optimizer == AdamWOptions(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.2))
+        #expect(
+            add.optimizer == AdamWOptions(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.2)
+        )
     }
 }

@@ -35,7 +35,9 @@ struct TrainingTests {
 
         let first = try Trainer(configuration: configuration)
         for _ in 0..<1_000 { first.trainStep() }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString).safetensors").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "resume-\(UUID().uuidString).safetensors"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Checkpoint.save(first, to: path)
         let resumed = try Checkpoint.load(from: path)

@@ -16,8 +16,10 @@ final class FakeKeyboard {
 }
 
 func header(total: Int = 1000) -> Record {
-    .header(RunHeader(runID: "t", name: "test run", task: "add mod 31", probeSize: 64, totalSteps: total,
-                      startTime: 0, producer: "tests"))
+    .header(
+        RunHeader(
+            runID: "t", name: "test run", task: "add mod 31", probeSize: 64, totalSteps: total,
+            startTime: 0, producer: "tests"))
 }
 
 /// A run that memorizes at step 100 and generalizes at step 500 (evaluations every 50 steps).
@@ -26,10 +28,15 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     for step in stride(from: 0, through: last, by: 50) {
         let train = step >= 100 ? 1.0 : Double(step) / 100
         let test = step >= 500 ? 1.0 : 0.1
-        records.append(.evaluation(Evaluation(
-            step: step, wallTime: Double(step) / 100,
-            metrics: ["train_loss": 1 / Double(step + 1), "test_loss": test == 1 ? 0.01 : 3, "train_acc": train,
-                      "test_acc": test, "l2": 40 - Double(step) / 100, "lmn": step % 200 == 0 ? 5 - Double(step) / 500 : .nan])))
+        records.append(
+            .evaluation(
+                Evaluation(
+                    step: step, wallTime: Double(step) / 100,
+                    metrics: [
+                        "train_loss": 1 / Double(step + 1), "test_loss": test == 1 ? 0.01 : 3, "train_acc": train,
+                        "test_acc": test, "l2": 40 - Double(step) / 100,
+                        "lmn": step % 200 == 0 ? 5 - Double(step) / 500 : .nan,
+                    ])))
     }
     return records
 }
@@ -40,8 +47,9 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     for record in grokkingRun() { channel.send(record) }
     channel.send(.end(RunEnd(step: 1000, status: .completed)))
     let backend = RecordingBackend(width: 100, height: 30)
-    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii,
-                                   inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 0.05)
+    let session = DashboardSession(
+        backend: backend, theme: .builtinDefault, glyphs: .ascii,
+        inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 0.05)
     let monitor = LiveMonitor(source: channel, session: session)
     var frames = 0
     let outcome = monitor.run(shouldStop: {
@@ -64,11 +72,14 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     channel.send(.end(RunEnd(step: 1000, status: .completed)))
     channel.close()
     let backend = RecordingBackend(width: 80, height: 24)
-    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii,
-                                   inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 0.05)
+    let session = DashboardSession(
+        backend: backend, theme: .builtinDefault, glyphs: .ascii,
+        inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 0.05)
     let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
     var calls = 0
-    let outcome = monitor.run(shouldStop: { calls += 1; return calls > 400 })
+    let outcome = monitor.run(shouldStop: {
+        calls += 1; return calls > 400
+    })
     #expect(outcome == .streamEnded)
 }
 
@@ -125,8 +136,9 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     let channel = RecordChannel()
     for record in grokkingRun() { channel.send(record) }
     let backend = RecordingBackend(width: 80, height: 24)
-    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii,
-                                   inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 2)
+    let session = DashboardSession(
+        backend: backend, theme: .builtinDefault, glyphs: .ascii,
+        inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 2)
     let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
     let producer = Thread {
         usleep(50_000)
@@ -135,7 +147,9 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     }
     producer.start()
     var wakes = 0
-    let outcome = monitor.run(shouldStop: { wakes += 1; return wakes > 1 })  // the 2nd wake = a heartbeat
+    let outcome = monitor.run(shouldStop: {
+        wakes += 1; return wakes > 1
+    })  // the 2nd wake = a heartbeat
     #expect(outcome == .streamEnded)
     #expect(backend.restored)
 }
@@ -148,8 +162,9 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     channel.send(.end(RunEnd(step: 1000, status: .completed)))
     channel.close()
     let backend = RecordingBackend(width: 80, height: 24)
-    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii,
-                                   inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 2)
+    let session = DashboardSession(
+        backend: backend, theme: .builtinDefault, glyphs: .ascii,
+        inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 2)
     let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
     let outcome = monitor.run(shouldStop: { true })  // any wake at all would report .interrupted
     #expect(outcome == .streamEnded)

@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Loss, accuracy and L2 norms")
 struct BasicMetricsTests {
-    static let shape = ModelShape(vocabulary: 3, embeddingDimension: 2, hiddenWidths: [2], classes: 3, activation: .relu)
+    static let shape = ModelShape(
+        vocabulary: 3, embeddingDimension: 2, hiddenWidths: [2], classes: 3, activation: .relu)
 
     @Test func normsCoverEveryParameterAndNameTheLayers() {
         var parameters = MLPParameters(zerosFor: Self.shape)
@@ -41,7 +42,8 @@ struct BasicMetricsTests {
 
     @Test func crossEntropyOfUniformLogitsIsLogClasses() {
         let examples = [Example(a: 0, b: 0, label: 1), Example(a: 0, b: 0, label: 4)]
-        let (result, _) = LossKind.crossEntropy.evaluate(logits: [Float](repeating: 0.5, count: 10), classes: 5, examples: examples)
+        let (result, _) = LossKind.crossEntropy.evaluate(
+            logits: [Float](repeating: 0.5, count: 10), classes: 5, examples: examples)
         #expect(isApproximatelyEqual(result.loss, 1.6094379124341003, absolute: 1e-6))  // ln 5
     }
 }

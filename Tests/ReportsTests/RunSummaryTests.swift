@@ -20,8 +20,9 @@ func referenceEvaluations() throws -> [Evaluation] {
 
 @Test func summaryOfReferenceRun() throws {
     let evaluations = try referenceEvaluations()
-    let header = RunHeader(runID: "r", name: "ref\u{1B}]0;x", task: "add mod 31", probeSize: 60, startTime: 0,
-                           producer: "numpy")
+    let header = RunHeader(
+        runID: "r", name: "ref\u{1B}]0;x", task: "add mod 31", probeSize: 60, startTime: 0,
+        producer: "numpy")
     let summary = RunSummary(header: header, evaluations: evaluations, end: RunEnd(step: 10_000, status: .completed))
     #expect(summary.phases.memorization?.step == 150)
     #expect(summary.phases.generalization?.step == 6050)

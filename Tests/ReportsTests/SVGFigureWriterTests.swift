@@ -11,8 +11,10 @@ final class SVGProbe: NSObject, XMLParserDelegate {
     var texts: [String] = []
     private var inText = false
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         if name == "rect", attributes["class"] == "phase-band" { bands.append(attributes["data-phase"] ?? "") }
         if name == "polyline" { polylines += 1 }
         if name == "line", attributes["class"] == "marker" { markers += 1 }

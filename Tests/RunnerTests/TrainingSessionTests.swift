@@ -45,7 +45,10 @@ struct TrainingSessionTests {
         #expect(lmnSteps == [0, 10, 20])
         #expect(sink.evaluations.map { $0[MetricName.lmn] != nil } == [true, false, true, false, true, false])
         let first = sink.evaluations[0]
-        for name in ["train_loss", "test_loss", "train_acc", "test_acc", "l2", "lr", "l2/embedding", "l2/layers.0", "l2/layers.1", "l2/out"] {
+        for name in [
+            "train_loss", "test_loss", "train_acc", "test_acc", "l2", "lr", "l2/embedding", "l2/layers.0",
+            "l2/layers.1", "l2/out",
+        ] {
             #expect(first[name] != nil, "missing \(name)")
         }
         #expect(sink.end == RunEnd(step: 22, status: .completed, message: outcome.summary.headline))
@@ -106,6 +109,8 @@ struct TrainingSessionTests {
     @Test func invalidCadenceIsRejected() {
         var configuration = Self.configuration(steps: 10)
         configuration.evalEvery = 0
-        #expect(throws: ConfigurationError.self) { try TrainingSession(configuration: configuration, sink: RecordingSink()) }
+        #expect(throws: ConfigurationError.self) {
+            try TrainingSession(configuration: configuration, sink: RecordingSink())
+        }
     }
 }

@@ -18,7 +18,9 @@ import Testing
     grid.set(3, 1, Cell("⣿"))
     #expect(grid.estimatedTerminalBytes(since: before) == 8 + 12 + 3)  // move, style, 3-byte braille
     #expect(grid.estimatedTerminalBytes(since: nil) > 20 * 1)  // no previous frame: a full repaint
-    #expect(grid.estimatedTerminalBytes(since: nil) == CellGrid(width: 10, height: 2).estimatedTerminalBytes(since: nil) + 2)
+    #expect(
+        grid.estimatedTerminalBytes(since: nil) == CellGrid(width: 10, height: 2).estimatedTerminalBytes(since: nil) + 2
+    )
 }
 
 @Test func sessionReportsTheBytesOfEachFrame() {

@@ -10,8 +10,10 @@ func referenceRecords() throws -> [Record] {
         .appendingPathComponent("PhasesTests/Fixtures/paper-add-reference.ndjson")
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
     var records: [Record] = [
-        .header(RunHeader(runID: "ref", name: "reference \u{1B}[31mrun", task: "add mod 31", probeSize: 60,
-                          totalSteps: 10_000, startTime: 0, producer: "numpy"))
+        .header(
+            RunHeader(
+                runID: "ref", name: "reference \u{1B}[31mrun", task: "add mod 31", probeSize: 60,
+                totalSteps: 10_000, startTime: 0, producer: "numpy"))
     ]
     for line in lines {
         let object = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

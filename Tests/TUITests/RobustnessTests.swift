@@ -1,6 +1,6 @@
 import Snapshots
-import Testing
 import TUI
+import Testing
 
 /// The renderer must never crash or write outside the grid, whatever the size or data.
 @Suite struct RobustnessTests {

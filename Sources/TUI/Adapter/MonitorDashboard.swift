@@ -35,8 +35,10 @@ public enum MonitorDashboard {
                 .compactMap { $0 }, logY: !snap.isLogY)  // loss is log-y by default; `y` toggles it
         let accuracy = ChartModel(
             title: "Accuracy",
-            series: [series(MetricName.trainAccuracy, "train", .trainAccuracy),
-                     series(MetricName.testAccuracy, "test", .testAccuracy)].compactMap { $0 },
+            series: [
+                series(MetricName.trainAccuracy, "train", .trainAccuracy),
+                series(MetricName.testAccuracy, "test", .testAccuracy),
+            ].compactMap { $0 },
             yRange: 0...1, valueFormat: .percent)
         let probe = snap.header?.probeSize.map { " N=\($0)" } ?? ""
         let lmn = ChartModel(

@@ -51,7 +51,11 @@ public final class FrameLoop {
 
     /// Runs until `handle` returns `.stop`. `render` is called only when a redraw is due.
     public func run(handle: (Wake) -> Directive, render: () -> Void) {
-        run(handle: handle, renderCountingBytes: { render(); return 0 })
+        run(
+            handle: handle,
+            renderCountingBytes: {
+                render(); return 0
+            })
     }
 
     /// Like `run(handle:render:)`; `render` returns the bytes the frame wrote, which (with

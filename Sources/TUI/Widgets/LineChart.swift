@@ -119,7 +119,8 @@ enum LineChart {
             if x + DisplayWidth.width(of: range) <= end { put(range, p.style(.dimText)) }
         }
         // The visible step window, right-aligned, when there is room: the only x-axis label.
-        let window = "steps " + ValueText.steps(context.steps.lowerBound) + "–" + ValueText.steps(context.steps.upperBound)
+        let window =
+            "steps " + ValueText.steps(context.steps.lowerBound) + "–" + ValueText.steps(context.steps.upperBound)
         let windowWidth = DisplayWidth.width(of: window)
         if end - x >= windowWidth + 2 {
             grid.write(window, x: end - windowWidth, y: rect.y, style: p.style(.axis))
