@@ -26,6 +26,25 @@ extension EndToEnd {
             #expect(try shell.waitForExitStatus() == 0)
         }
 
+        /// `trainer | grokscope watch -`: the stream comes on standard input, the keys from the terminal.
+        @Test(EndToEnd.needsTmux) func watchStandardInputReadsKeysFromTheTerminal() throws {
+            let dir = try Binary.scratch()
+            _ = try GrokkedRecording.copy(into: dir)
+            let shell = try TmuxSession.shell(in: dir)
+            // The pipe stays open after the file (sleep), so only the q key can end the dashboard.
+            try shell.runLine("(cat grokked.ndjson; sleep 8) | \(try Binary.shellPath()) watch -; echo watch-exit-$?")
+            let screen = try shell.waitFor("GENERALIZED")
+            #expect(screen.contains("step 2800/2800"), "\(screen)")
+            try shell.send("?")
+            try shell.waitFor(" keys ")
+            try shell.send("Escape")
+            try shell.send("q")
+            // The dashboard closes at once (terminal restored), while the pipe is still open; the echo
+            // runs when the pipeline ends, after the sleep.
+            try shell.waitFor(timeout: 5, "the dashboard to close") { !$0.contains("Loss log") }
+            try shell.waitFor("watch-exit-0", timeout: 20)
+        }
+
         @Test func plainWatchOfAFinishedFilePrintsAndExits() throws {
             let dir = try Binary.scratch()
             _ = try GrokkedRecording.copy(into: dir)
