@@ -74,10 +74,23 @@ enum Main {
                 print(Grokscope.fullMessage(for: error))  // --help, --version
                 exit(ExitStatus.success)
             }
-            // Argument parser errors: usage (2), with its message and a pointer to --help.
-            let message = Grokscope.fullMessage(for: error)
-            fail(message.isEmpty ? "grokscope: \(error)" : message, ExitStatus.usage)
+            // Argument parser errors: usage (2), one line: the parser's reason and where to read more.
+            fail(oneLine(Grokscope.fullMessage(for: error), fallback: "\(error)"), ExitStatus.usage)
         }
+    }
+
+    /// `Error: X\nUsage: …\n  See 'grokscope run --help' …` → `grokscope: X (see 'grokscope run --help')`.
+    static func oneLine(_ message: String, fallback: String) -> String {
+        let lines = message.split(separator: "\n").map(String.init)
+        guard var first = lines.first else { return "grokscope: \(fallback)" }
+        if first.hasPrefix("Error: ") { first = String(first.dropFirst("Error: ".count)) }
+        let help = lines.lazy.compactMap { line -> String? in
+            guard let start = line.range(of: "See '"), let end = line[start.upperBound...].firstIndex(of: "'") else {
+                return nil
+            }
+            return String(line[start.upperBound..<end])
+        }.first
+        return "grokscope: \(first)" + (help.map { " (see '\($0)')" } ?? "")
     }
 
     static func fail(_ message: String, _ status: Int32) -> Never {

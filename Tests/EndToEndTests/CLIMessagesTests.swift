@@ -17,12 +17,12 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-/// Golden error messages: every usage error exits 2 and its first line names the option and the fix.
+/// Golden error messages: every usage error exits 2 with one line naming the option and the fix.
 @Suite(.serialized) struct CLIMessagesTests {
     static let cases: [(arguments: [String], firstLine: String)] = [
         (
             ["run", "--preset", "nope"],
-            "Error: --preset 'nope' is unknown; use one of paper-add, paper-s4, paper-xor, demo"
+            "grokscope: --preset 'nope' is unknown; use one of paper-add, paper-s4, paper-xor, demo (see 'grokscope run --help')"
         ),
         (
             ["run", "--train-fraction", "1.5", "--headless"],
@@ -32,8 +32,14 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
             ["run", "--task", "divide", "-p", "32", "--headless"],
             "grokscope: option 'modulus' is 32, not prime; division mod p needs every b ≠ 0 invertible: use a prime modulus such as 31, 59 or 97"
         ),
-        (["run", "--colors", "weird"], "Error: --colors 'weird' is unknown; use auto, truecolor, 256, 16 or mono"),
-        (["replay", "x.ndjson", "--speed", "5000"], "Error: --speed 5000.0 is out of range; use 1 to 1000"),
+        (
+            ["run", "--colors", "weird"],
+            "grokscope: --colors 'weird' is unknown; use auto, truecolor, 256, 16 or mono (see 'grokscope run --help')"
+        ),
+        (
+            ["replay", "x.ndjson", "--speed", "5000"],
+            "grokscope: --speed 5000.0 is out of range; use 1 to 1000 (see 'grokscope replay --help')"
+        ),
         (
             ["report", "/nonexistent/run.ndjson"],
             "grokscope: cannot open for reading '/nonexistent/run.ndjson': No such file or directory. Check the path, or wait for the writer."
@@ -42,7 +48,7 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
             ["run", "--headless", "--steps", "5", "--log", "/nonexistent/dir/run.ndjson"],
             "grokscope: --log: cannot open for writing '/nonexistent/dir/run.ndjson': No such file or directory. Create the directory first or choose another path."
         ),
-        (["bogus-command"], "Error: Unexpected argument 'bogus-command'"),
+        (["bogus-command"], "grokscope: Unexpected argument 'bogus-command' (see 'grokscope run --help')"),
     ]
 
     @Test(arguments: 0..<cases.count)
@@ -52,7 +58,7 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
         let scratch = try Binary.scratch()
         let result = try runBinary(arguments, in: scratch)
         #expect(result.status == 2, "grokscope \(arguments.joined(separator: " ")): \(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").first.map(String.init) == expected)
+        #expect(result.stderr == expected + "\n", "exactly one line on stderr")
         // Nothing half-written: a failed command leaves the working directory empty.
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
     }
