@@ -41,6 +41,27 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
     return records
 }
 
+/// A monitor on a channel holding the grokking run (and its end record when `ended`), drawn on a
+/// recording backend, with `exitWhenEnded` set.
+struct ChannelRig {
+    let keyboard = FakeKeyboard()
+    let channel = RecordChannel()
+    let backend = RecordingBackend(width: 80, height: 24)
+    let monitor: LiveMonitor
+
+    init(ended: Bool, heartbeat: Double) {
+        for record in grokkingRun() { channel.send(record) }
+        if ended {
+            channel.send(.end(RunEnd(step: 1000, status: .completed)))
+            channel.close()
+        }
+        let session = DashboardSession(
+            backend: backend, theme: .builtinDefault, glyphs: .ascii,
+            inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: heartbeat)
+        monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
+    }
+}
+
 @Test func liveRunShowsPhasesAndQuitsOnKey() throws {
     let keyboard = FakeKeyboard()
     let channel = RecordChannel()
@@ -66,18 +87,9 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
 }
 
 @Test func exitWhenEndedStopsByItself() throws {
-    let keyboard = FakeKeyboard()
-    let channel = RecordChannel()
-    for record in grokkingRun() { channel.send(record) }
-    channel.send(.end(RunEnd(step: 1000, status: .completed)))
-    channel.close()
-    let backend = RecordingBackend(width: 80, height: 24)
-    let session = DashboardSession(
-        backend: backend, theme: .builtinDefault, glyphs: .ascii,
-        inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 0.05)
-    let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
+    let rig = ChannelRig(ended: true, heartbeat: 0.05)
     var calls = 0
-    let outcome = monitor.run(shouldStop: {
+    let outcome = rig.monitor.run(shouldStop: {
         calls += 1; return calls > 400
     })
     #expect(outcome == .streamEnded)
@@ -132,14 +144,8 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
 /// `exitWhenEnded` stops on the data wake that delivers the end record, not on a later heartbeat
 /// (the heartbeat here is long: reaching it means the end went unnoticed, and counts as a failure).
 @Test func exitWhenEndedStopsOnTheDataWake() {
-    let keyboard = FakeKeyboard()
-    let channel = RecordChannel()
-    for record in grokkingRun() { channel.send(record) }
-    let backend = RecordingBackend(width: 80, height: 24)
-    let session = DashboardSession(
-        backend: backend, theme: .builtinDefault, glyphs: .ascii,
-        inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 2)
-    let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
+    let rig = ChannelRig(ended: false, heartbeat: 2)
+    let (channel, backend, monitor) = (rig.channel, rig.backend, rig.monitor)
     let producer = Thread {
         usleep(50_000)
         channel.send(.end(RunEnd(step: 1000, status: .completed)))
@@ -156,16 +162,8 @@ func grokkingRun(until last: Int = 1000) -> [Record] {
 
 /// An already-ended stream with `exitWhenEnded` returns at once, without waiting for any wake.
 @Test func exitWhenEndedReturnsAtOnceForAnEndedStream() {
-    let keyboard = FakeKeyboard()
-    let channel = RecordChannel()
-    for record in grokkingRun() { channel.send(record) }
-    channel.send(.end(RunEnd(step: 1000, status: .completed)))
-    channel.close()
-    let backend = RecordingBackend(width: 80, height: 24)
-    let session = DashboardSession(
-        backend: backend, theme: .builtinDefault, glyphs: .ascii,
-        inputFD: keyboard.fds[0], dataFD: channel.readinessDescriptor, heartbeat: 2)
-    let monitor = LiveMonitor(source: channel, session: session, options: .init(exitWhenEnded: true))
+    let rig = ChannelRig(ended: true, heartbeat: 2)
+    let (backend, monitor) = (rig.backend, rig.monitor)
     let outcome = monitor.run(shouldStop: { true })  // any wake at all would report .interrupted
     #expect(outcome == .streamEnded)
     #expect(backend.restored)
