@@ -1,15 +1,21 @@
 # grokscope — the two commands are `make run` and `make test`; both install what is missing first.
+SHELL := /bin/bash
 SWIFT ?= swift
 BUILD_FLAGS ?= -c release
 BIN = .build/release/grokscope
+PREFIX ?= /usr/local
 
-.PHONY: run test bench build setup setup-test setup-bench format lint clean
+.PHONY: run test bench build build-tests install themes setup setup-test setup-bench format lint clean
 
 run: setup build
 	$(BIN)
 
-test: setup-test build
-	GROKSCOPE_BIN=$(abspath $(BIN)) $(SWIFT) test $(BUILD_FLAGS)
+# One release build of every target, tests included (the end-to-end tests drive the grokscope it builds),
+# then the suite, then a table of the slowest suites.
+test: setup-test build-tests
+	set -o pipefail; GROKSCOPE_BIN=$(abspath $(BIN)) $(SWIFT) test $(BUILD_FLAGS) --skip-build 2>&1 \
+		| tee .build/test.log
+	@scripts/suite-times.sh .build/test.log
 
 bench: setup-bench build
 	$(BIN) bench
@@ -17,6 +23,19 @@ bench: setup-bench build
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS) --product grokscope
+
+build-tests:
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+
+# The binary carries the shipped themes; the theme files go beside it for users to copy and edit.
+install: setup build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/grokscope/themes
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/grokscope
+	install -m 644 themes/*.yaml $(DESTDIR)$(PREFIX)/share/grokscope/themes/
+
+# Re-embed themes/*.yaml into the binary's sources after editing a theme.
+themes:
+	python3 scripts/embed-themes.py
 
 setup:
 	@scripts/setup.sh

@@ -3,6 +3,18 @@
 # otherwise it prints the exact command to run and fails. Usage: scripts/setup.sh [test|bench]
 set -euo pipefail
 
+# The Swift toolchain is not a Debian package: say where to get it instead of failing mid-build.
+if ! command -v swift >/dev/null 2>&1; then
+  echo "grokscope needs the Swift toolchain (6.0 or newer), and 'swift' is not on PATH." >&2
+  echo "Install it from https://www.swift.org/install/linux/ (or swiftly), then run make again." >&2
+  exit 1
+fi
+swift_major=$(swift --version 2>/dev/null | sed -n 's/.*Swift version \([0-9]*\).*/\1/p' | head -n1)
+if [ -n "$swift_major" ] && [ "$swift_major" -lt 6 ]; then
+  echo "grokscope needs Swift 6.0 or newer; this is $(swift --version 2>/dev/null | head -n1)." >&2
+  exit 1
+fi
+
 need=(libncurses-dev libopenblas-dev pkg-config)
 case "${1:-}" in
   test) need+=(tmux python3) ;;

@@ -93,4 +93,5 @@ public enum RecordDecoder {
     }
 }
 
-private let numericCLocale: locale_t? = newlocale(1 << LC_NUMERIC, "C", nil)
+// Created once and never modified or freed; uselocale only reads it, from any thread.
+nonisolated(unsafe) private let numericCLocale: locale_t? = newlocale(1 << LC_NUMERIC, "C", nil)

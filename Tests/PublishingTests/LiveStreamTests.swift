@@ -26,7 +26,8 @@ import Testing
 
     @Test func tailFollowsAWriterOnAnotherThreadUntilTheEnd() throws {
         let path = temporaryDirectory() + "/live.ndjson"
-        let sink = try FileSink(path: path, sync: .never)
+        // Handed to the writer thread and used only there from then on.
+        nonisolated(unsafe) let sink = try FileSink(path: path, sync: .never)
         let source = FileTailSource(path: path, pollInterval: 0.05)
         let count = 300
         let writer = Thread {

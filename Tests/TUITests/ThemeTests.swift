@@ -29,6 +29,28 @@ import Testing
         #expect(Theme.builtinDefault.color(for: .lmn).primary == .indexed(170))
     }
 
+    /// The compiled-in copies (Theme+Shipped.swift) must be the files in themes/: run `make themes`.
+    @Test func embeddedThemesMatchTheShippedFiles() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory)
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        #expect(Set(files) == Set(Theme.shippedNames), "themes/ and the embedded themes differ: run `make themes`")
+        for name in files {
+            let onDisk = try String(contentsOfFile: Self.themesDirectory + "/\(name).yaml", encoding: .utf8)
+            let embedded = try #require(Theme.embeddedYAML(name))
+            #expect(embedded + "\n" == onDisk, "themes/\(name).yaml changed: run `make themes`")
+        }
+    }
+
+    /// An installed or copied binary with no theme folder still has every shipped theme.
+    @Test(arguments: Theme.shippedNames)
+    func shippedThemeLoadsWithoutAnyThemeFolder(name: String) throws {
+        let empty = NSTemporaryDirectory() + "gs-no-themes-\(UUID().uuidString)"
+        let theme = try Theme.load(name, searchPaths: [empty])
+        #expect(theme.name == name)
+        #expect(theme.source == "built-in")
+        #expect(throws: ThemeError.self) { try Theme.load("no-such-theme", searchPaths: [empty]) }
+    }
+
     @Test func goodThemeParsesColoursFallbacksAndAttributes() throws {
         let path = try writeTemp(
             """

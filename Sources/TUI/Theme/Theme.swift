@@ -29,17 +29,23 @@ public struct Theme: Equatable, Sendable {
     public func palette(for depth: ColorDepth) -> Palette { Palette(theme: self, depth: depth) }
 
     /// The names of the themes shipped in `themes/`, in the order `t` cycles through them.
-    public static let shippedNames = ["default", "light", "tty16", "mono", "colorblind", "projector"]
+    public static let shippedNames: [String] = shippedYAML.map(\.key)
 
     /// The default dark theme, compiled in so the UI works with no theme files installed.
-    public static let builtinDefault: Theme = {
-        do {
-            return try ThemeParser.parse(yaml: builtinDefaultYAML, source: "built-in")
-        } catch {
-            // Unreachable while the literal below parses (a test guards it); never crash the UI.
-            return Theme(name: "default", entries: [:])
-        }
-    }()
+    public static let builtinDefault: Theme = embedded("default") ?? Theme(name: "default", entries: [:])
+
+    /// A shipped theme compiled into the binary (scripts/embed-themes.py), so a copied or installed
+    /// binary has every theme `t` cycles through. `nil` for names that were not shipped.
+    static func embedded(_ name: String) -> Theme? {
+        guard let yaml = shippedYAML.first(where: { $0.key == name })?.value else { return nil }
+        // The embedded text parses (ThemeTests checks each one); never crash the UI if it did not.
+        return try? ThemeParser.parse(yaml: yaml, source: "built-in")
+    }
+
+    /// The compiled-in text of a shipped theme (tests compare it with themes/NAME.yaml).
+    public static func embeddedYAML(_ name: String) -> String? {
+        shippedYAML.first(where: { $0.key == name })?.value
+    }
 }
 
 extension Theme {
@@ -64,7 +70,7 @@ extension Theme {
     }
 
     /// Loads a theme by name (searched in `searchPaths`) or by path (anything containing "/" or
-    /// ending in ".yaml"/".yml"). "default" with no file found is the built-in theme.
+    /// ending in ".yaml"/".yml"). A shipped name with no file found is the compiled-in copy.
     public static func load(_ nameOrPath: String, searchPaths: [String]? = nil) throws -> Theme {
         let isPath = nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
         var candidates: [String] = []
@@ -84,7 +90,7 @@ extension Theme {
             }
             return try ThemeParser.parse(yaml: text, source: path)
         }
-        if nameOrPath == "default" { return builtinDefault }
+        if !isPath, let theme = embedded(nameOrPath) { return theme }
         throw ThemeError(
             file: nameOrPath, line: nil,
             problem: isPath
