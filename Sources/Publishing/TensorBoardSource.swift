@@ -208,3 +208,27 @@ public final class TensorBoardSource: RecordSource {
 extension String {
     fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }
+
+extension TensorBoardSource {
+    /// Reads a whole TensorBoard run (for `report` and `replay`): records and what went wrong.
+    public static func readAll(path: String, run: String? = nil, tags: TagMap = TagMap()) throws(TensorBoardReadError)
+        -> (records: [Record], diagnostics: StreamDiagnostics, runs: [String])
+    {
+        let source = TensorBoardSource(path: path, run: run, tags: tags, follow: false)
+        var records: [Record] = []
+        while true {
+            let batch = source.poll()
+            records += batch
+            if case .failed(let message) = source.status {
+                throw TensorBoardReadError(description: message)
+            }
+            if source.status == .endOfInput { break }
+        }
+        return (records, source.diagnostics, source.runs)
+    }
+}
+
+/// A TensorBoard path that cannot be read (missing, no event files, unknown run); already sanitized.
+public struct TensorBoardReadError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}

@@ -110,6 +110,16 @@ import Testing
         #expect(more.allSatisfy { $0.step >= 490 })
     }
 
+    @Test func readAllReturnsTheWholeRunOrAClearError() throws {
+        let (records, diagnostics, runs) = try TensorBoardSource.readAll(path: Fixture.path("double-tensor"))
+        #expect(evaluations(records).count == 50)
+        #expect(diagnostics.isClean)
+        #expect(runs == ["."])
+        #expect(throws: TensorBoardReadError.self) {
+            try TensorBoardSource.readAll(path: Fixture.path("tbx-runs"), run: "nope")
+        }
+    }
+
     @Test func recognizesEventFilesAndFoldersButNotStreams() {
         #expect(TensorBoardSource.recognizes(path: Fixture.path("tbx-runs")))
         #expect(TensorBoardSource.recognizes(path: Fixture.path("torn.tfevents")))
