@@ -43,7 +43,8 @@ package.targets += [
 
 package.targets += [
     .target(name: "Snapshots"),
-    .target(name: "Publishing", dependencies: ["Snapshots"]),
+    .target(name: "TensorBoard", dependencies: ["Snapshots"]),
+    .target(name: "Publishing", dependencies: ["Snapshots", "TensorBoard"]),
     .target(name: "Phases", dependencies: ["Snapshots"]),
     .target(name: "Monitor", dependencies: ["Snapshots", "Phases"]),
     .target(name: "TUI", dependencies: ["Monitor", "Snapshots", "Phases", "Yams"]),
@@ -74,6 +75,9 @@ package.targets += [
         name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"],
         resources: [.copy("Fixtures")]),
     .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Snapshots", "TestSupport"]),
+    .testTarget(
+        name: "TensorBoardTests", dependencies: ["TensorBoard", "Publishing", "Snapshots", "Phases", "TestSupport"],
+        resources: [.copy("Fixtures")]),
     .testTarget(
         name: "PhasesTests", dependencies: ["Phases", "Snapshots", "TestSupport"],
         resources: [.copy("Fixtures")]),

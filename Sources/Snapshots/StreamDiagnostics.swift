@@ -6,7 +6,13 @@ public struct StreamDiagnostics: Sendable, Equatable {
         /// 1-based line number in the stream (counting from the last restart after a truncation).
         public var line: Int
         public var reason: String
-        public var description: String { "line \(line): \(reason)" }
+        /// "line 7: …"; sources without lines (TensorBoard records) use line 0 and say where in `reason`.
+        public var description: String { line > 0 ? "line \(line): \(reason)" : reason }
+
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
     }
 
     /// Complete lines seen (records, blank, skipped and ignored ones).
