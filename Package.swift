@@ -51,6 +51,7 @@ package.targets += [
     .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
     .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TUI"]),
     .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TUI"]),
+    .target(name: "Sweeps", dependencies: ["Snapshots", "Phases", "Publishing"]),
 ]
 
 // MARK: - Executable
@@ -60,7 +61,7 @@ package.targets += [
         name: "grokscope",
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
-            "CursesTerminal", "LiveView", "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CursesTerminal", "LiveView", "Reports", "Sweeps", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ])
 ]
 
@@ -88,6 +89,7 @@ package.targets += [
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(
         name: "LiveViewTests", dependencies: ["LiveView", "Publishing", "Monitor", "TUI", "Snapshots", "TestSupport"]),
+    .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
 ]
 

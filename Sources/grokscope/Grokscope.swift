@@ -18,7 +18,10 @@ struct Grokscope: ParsableCommand {
               grokscope report run.ndjson --svg run.svg  # summary and a slide figure
             """,
         version: version,
-        subcommands: [RunCommand.self, WatchCommand.self, ReplayCommand.self, ReportCommand.self, BenchCommand.self],
+        subcommands: [
+            RunCommand.self, WatchCommand.self, ReplayCommand.self, ReportCommand.self, SweepCommand.self,
+            BenchCommand.self,
+        ],
         defaultSubcommand: RunCommand.self)
 }
 

@@ -1,0 +1,28 @@
+import Phases
+import Snapshots
+
+/// What became of one run, for the sweep's progress lines, the runs table and the phase diagram
+/// (docs/sweeps.md). Decided from the phase detector's report and the stream's end record only.
+public enum RunOutcome: String, Sendable, Equatable, CaseIterable {
+    /// Train accuracy (or loss) never met the memorization rule.
+    case noMemorization = "no memorization"
+    /// Memorized, never generalized.
+    case memorizedOnly = "memorized only"
+    /// Generalized long after memorizing: grokking, with a delay.
+    case grokked
+    /// Generalized while fitting (t_gen within the no-grokking margin of t_mem): comprehension without delay.
+    case noDelay = "generalized without delay"
+    /// The run ended diverged (non-finite loss).
+    case diverged
+
+    public static func classify(report: PhaseReport, end: RunEnd?) -> RunOutcome {
+        if end?.status == .diverged { return .diverged }
+        guard let memorization = report.memorization, memorization.isConfirmed else {
+            // Generalization without a confirmed memorization still counts as generalizing without delay.
+            if report.generalization?.isConfirmed == true { return .noDelay }
+            return .noMemorization
+        }
+        guard report.generalization?.isConfirmed == true else { return .memorizedOnly }
+        return report.verdict == .noGrokking ? .noDelay : .grokked
+    }
+}
