@@ -29,6 +29,7 @@ extension LiveMonitor {
             setStatus("smoothing \(state.smoothingWeight == 0 ? "off" : "EMA \(state.smoothingWeight)")")
         case .cycleTheme: cycleTheme()
         case .toggleLayerNorms: state.apply(.toggleLayerNorms)
+        case .toggleScatter: state.apply(.toggleScatter)
         case .toggleHelp: state.apply(.toggleHelp)
         case .saveScreen: saveScreen()
         case .dismiss:
