@@ -223,6 +223,7 @@ public enum DashboardRenderer {
                 case "—", "–", "─": cell.glyph = "-"
                 case "…": cell.glyph = "~"
                 case "·": cell.glyph = "."
+                case "²": cell.glyph = "2"
                 default: cell.glyph = "?"
                 }
                 out[x, y] = cell
