@@ -9,6 +9,8 @@ import Snapshots
 struct PairedSampleBuffer: Sendable, Equatable {
     let capacity: Int
     private(set) var samples: [PairedSample] = []
+    /// Arrival number of each kept sample: thinning keeps multiples of the stride, so spacing stays even.
+    private var arrivalNumbers: [Int] = []
     /// Keep one of every `stride` arriving samples.
     private(set) var stride = 1
     private var arrivals = 0
@@ -24,20 +26,29 @@ struct PairedSampleBuffer: Sendable, Equatable {
     mutating func add(_ evaluation: Evaluation) {
         guard let sample = PairedSample(evaluation), closedAt.map({ sample.step < $0 }) ?? true else { return }
         arrivals += 1
-        if arrivals % stride == 0 { samples.append(sample) }
+        if arrivals % stride == 0 {
+            samples.append(sample)
+            arrivalNumbers.append(arrivals)
+        }
     }
 
     /// Drops samples outside the window (if known), then thins by two while still over capacity.
     mutating func compact(window: (start: Int, end: Int?)?) {
         if let window {
             closedAt = window.end
-            samples.removeAll { sample in
-                sample.step < window.start || window.end.map { sample.step >= $0 } ?? false
-            }
+            let outside = { (s: PairedSample) in s.step < window.start || window.end.map { s.step >= $0 } ?? false }
+            keep { sample, _ in !outside(sample) }
         }
         while samples.count > capacity {
-            samples = samples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
             stride *= 2
+            let newStride = stride
+            keep { _, number in number % newStride == 0 }
         }
+    }
+
+    private mutating func keep(_ predicate: (PairedSample, Int) -> Bool) {
+        let kept = zip(samples, arrivalNumbers).filter { predicate($0, $1) }
+        samples = kept.map(\.0)
+        arrivalNumbers = kept.map(\.1)
     }
 }
