@@ -110,7 +110,7 @@ public struct KeyMap: Sendable {
                 keys: [c("n")], label: "n", action: .toggleLayerNorms, description: "show per-layer norms", footer: nil),
             KeyBinding(
                 keys: [c("v")], label: "v", action: .toggleScatter,
-                description: "scatter: test loss vs LMN and L2 (compression)", footer: nil),
+                description: "scatter: test loss vs LMN and vs L2", footer: nil),
             KeyBinding(
                 keys: [c("s")], label: "s", action: .saveScreen, description: "save the screen as text and SVG",
                 footer: nil),
