@@ -137,7 +137,9 @@ extension LiveMonitor {
     }
 
     func rebuild(from records: ArraySlice<Record>) {
+        let showsScatter = state.showsScatter  // a panel the user opened stays open across jumps
         state = MonitorState(rules: rules, staleAfter: options.staleAfter)
         state.ingest(contentsOf: records)
+        if showsScatter { state.apply(.toggleScatter) }
     }
 }
