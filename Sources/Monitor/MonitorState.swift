@@ -112,7 +112,9 @@ public struct MonitorState {
         }
         detector.ingest(evaluation)
         pairedSamples.add(evaluation)
-        if pairedSamples.isOverCapacity { pairedSamples.compact(window: CompressionScatter.window(of: detector.report)) }
+        if pairedSamples.isOverCapacity {
+            pairedSamples.compact(window: CompressionScatter.window(of: detector.report))
+        }
         for event in detector.takeNewEvents() { log(event, source: .detector) }
     }
 

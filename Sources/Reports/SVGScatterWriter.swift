@@ -48,7 +48,9 @@ enum SVGScatterWriter {
         (yLo, yHi) = padded(yLo, yHi)
         func px(_ x: Double) -> Double { x0 + (x - xLo) / (xHi - xLo) * width }
         func py(_ y: Double) -> Double { y0 + height - (y - yLo) / (yHi - yLo) * height }
-        for (ticks, vertical) in [(NiceTicks.linear(xLo...xHi, count: 5), false), (NiceTicks.linear(yLo...yHi, count: 5), true)] {
+        for (ticks, vertical) in [
+            (NiceTicks.linear(xLo...xHi, count: 5), false), (NiceTicks.linear(yLo...yHi, count: 5), true),
+        ] {
             let spacing = ticks.count > 1 ? ticks[1] - ticks[0] : 1
             for t in ticks {
                 let label = ValueText.tick(t, step: spacing)

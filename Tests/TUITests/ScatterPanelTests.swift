@@ -78,7 +78,9 @@ import Testing
         let plain = DashboardRenderer.render(
             MonitorDashboard.model(try referenceState(scatter: false), width: 80), palette: palette, width: 80,
             height: 24, glyphs: .braille)
-        #expect(text.components(separatedBy: "L2 norm").count == plain.plainText.components(separatedBy: "L2 norm").count - 1)
+        #expect(
+            text.components(separatedBy: "L2 norm").count == plain.plainText.components(separatedBy: "L2 norm").count
+                - 1)
     }
 
     @Test func smallestDashboardAndTooSmallScreen() throws {

@@ -70,7 +70,8 @@ struct ScatterCanvas {
             return row(slope * x + intercept)
         }
         let cellsPerCell = Double(Self.sub(glyphs).y) / Double(Self.sub(glyphs).x)
-        let screenSlope = subColumns > 1 ? (rowAt(0) - rowAt(subColumns - 1)) / Double(subColumns - 1) / cellsPerCell : 0
+        let screenSlope =
+            subColumns > 1 ? (rowAt(0) - rowAt(subColumns - 1)) / Double(subColumns - 1) / cellsPerCell : 0
         lineGlyph = abs(screenSlope) < 0.5 ? "-" : abs(screenSlope) > 2 ? "|" : (screenSlope > 0 ? "/" : "\\")
         for c in 0..<subColumns {
             let here = rowAt(c)

@@ -49,13 +49,18 @@ enum ScatterPlot {
     }
 
     /// "vs LMN  r² 0.96  lin 0.98", shortened when narrow.
-    private static func drawTitle(_ plot: ScatterPanelModel.Plot, in grid: inout CellGrid, rect: Rect, palette: Palette) {
+    private static func drawTitle(_ plot: ScatterPanelModel.Plot, in grid: inout CellGrid, rect: Rect, palette: Palette)
+    {
         let r2 = plot.linearR2.map { fixed($0) } ?? "—"
         let score = plot.score.map { fixed($0) } ?? "—"
-        let long = [("test loss vs " + plot.xName, ThemeRole.title), ("  r² ", .dimText), (r2, plot.role),
-            ("  linearity ", .dimText), (score, plot.role)]
-        let short = [("vs " + plot.xName, ThemeRole.title), (" r² ", .dimText), (r2, plot.role),
-            (" lin ", .dimText), (score, plot.role)]
+        let long = [
+            ("test loss vs " + plot.xName, ThemeRole.title), ("  r² ", .dimText), (r2, plot.role),
+            ("  linearity ", .dimText), (score, plot.role),
+        ]
+        let short = [
+            ("vs " + plot.xName, ThemeRole.title), (" r² ", .dimText), (r2, plot.role),
+            (" lin ", .dimText), (score, plot.role),
+        ]
         let width = { (parts: [(String, ThemeRole)]) in parts.reduce(0) { $0 + DisplayWidth.width(of: $1.0) } }
         let parts = width(long) <= rect.width ? long : short
         var x = rect.x
