@@ -29,6 +29,7 @@ extension LiveMonitor {
             setStatus("smoothing \(state.smoothingWeight == 0 ? "off" : "EMA \(state.smoothingWeight)")")
         case .cycleTheme: cycleTheme()
         case .toggleLayerNorms: state.apply(.toggleLayerNorms)
+        case .toggleScatter: state.apply(.toggleScatter)
         case .toggleHelp: state.apply(.toggleHelp)
         case .saveScreen: saveScreen()
         case .dismiss:
@@ -136,7 +137,9 @@ extension LiveMonitor {
     }
 
     func rebuild(from records: ArraySlice<Record>) {
+        let showsScatter = state.showsScatter  // a panel the user opened stays open across jumps
         state = MonitorState(rules: rules, staleAfter: options.staleAfter)
         state.ingest(contentsOf: records)
+        if showsScatter { state.apply(.toggleScatter) }
     }
 }

@@ -17,6 +17,8 @@ public enum MonitorAction: Sendable, Equatable {
     /// Show or hide per-layer norms (`l2/<layer>`) among the series.
     case toggleLayerNorms
     case toggleLogY
+    /// Show or hide the compression-window scatter (test loss against LMN and L2).
+    case toggleScatter
     /// Smoothing weight cycles through `MonitorState.smoothingWeights` (0, 0.6, 0.9, 0.99).
     case cycleSmoothing
     /// Move the cursor one chart column (at least one evaluation interval) left / right; the first

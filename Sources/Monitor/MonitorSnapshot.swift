@@ -120,6 +120,8 @@ public struct MonitorSnapshot: Sendable, Equatable {
     public var isLogY: Bool
     public var isHelpVisible: Bool
     public var showsLayerNorms: Bool
+    /// The compression-window scatter is switched on (its data: `MonitorState.scatter()`).
+    public var showsScatter: Bool = false
 
     public var liveness: Liveness
     /// Most recent events, oldest first (frozen while paused).

@@ -49,6 +49,7 @@ extension MonitorState {
             showsLayerNorms.toggle()
             if let focusedSeries, !visibleSeriesNames.contains(focusedSeries) { self.focusedSeries = nil }
         case .toggleLogY: isLogY.toggle()
+        case .toggleScatter: showsScatter.toggle()
         case .cycleSmoothing: smoothingIndex = (smoothingIndex + 1) % Self.smoothingWeights.count
         case .cursorLeft: moveCursor(direction: -1)
         case .cursorRight: moveCursor(direction: 1)

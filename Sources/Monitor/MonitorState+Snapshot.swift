@@ -18,7 +18,7 @@ extension MonitorState {
             seriesNames: visibleSeriesNames, latest: frozen?.summaries ?? liveSummaries(),
             focusedSeries: focusedSeries, cursor: cursorReadout(report), isPaused: isPaused,
             isFollowing: isFollowing, smoothingWeight: smoothingWeight, isLogY: isLogY,
-            isHelpVisible: isHelpVisible, showsLayerNorms: showsLayerNorms,
+            isHelpVisible: isHelpVisible, showsLayerNorms: showsLayerNorms, showsScatter: showsScatter,
             liveness: Liveness(
                 lastRecordTime: lastRecordTime, secondsSinceLastRecord: since,
                 isStale: end == nil && (since ?? 0) > staleAfter, droppedRecords: droppedRecords,
@@ -49,6 +49,14 @@ extension MonitorState {
             series: name, stepRange: visible, columns: columns, points: points,
             smoothingWeight: smoothingWeight, isLogY: isLogY, yRange: low <= high ? low...high : nil,
             positiveYRange: positiveLow <= positiveHigh ? positiveLow...positiveHigh : nil)
+    }
+
+    /// Test loss against LMN and L2 over the compression window of the displayed report (frozen while
+    /// paused), with least-squares lines and linearity scores; `nil` before t_mem is confirmed.
+    public func scatter() -> CompressionScatter? {
+        let report = frozen?.report ?? detector.report
+        let through = frozen.map { $0.lastStep ?? Int.min }
+        return CompressionScatter.build(samples: pairedSamples.samples, report: report, through: through)
     }
 
     func cursorReadout(_ report: PhaseReport) -> CursorReadout? {

@@ -28,6 +28,8 @@ public struct MonitorState {
     /// Wall time of each evaluation, by step (the step axis of the run).
     var wallTimes: SeriesHistory
     public internal(set) var detector: PhaseDetector
+    /// (step, test loss, LMN, L2) for the compression-window scatter.
+    var pairedSamples = PairedSampleBuffer()
     var events: [LoggedEvent] = []
     var eventTotal = 0
     public internal(set) var evaluationCount = 0
@@ -52,6 +54,8 @@ public struct MonitorState {
     public internal(set) var isLogY = false
     public internal(set) var isHelpVisible = false
     public internal(set) var showsLayerNorms = false
+    /// Show the compression-window scatter (test loss against LMN and L2).
+    public internal(set) var showsScatter = false
     public internal(set) var focusedSeries: String?
     var frozen: FrozenView?
 
@@ -107,6 +111,10 @@ public struct MonitorState {
             series[i].append(step: step, value: value)
         }
         detector.ingest(evaluation)
+        pairedSamples.add(evaluation)
+        if pairedSamples.isOverCapacity {
+            pairedSamples.compact(window: CompressionScatter.window(of: detector.report))
+        }
         for event in detector.takeNewEvents() { log(event, source: .detector) }
     }
 
@@ -142,6 +150,7 @@ public struct MonitorState {
         seriesNames = []
         wallTimes = fresh.wallTimes
         detector = fresh.detector
+        pairedSamples = fresh.pairedSamples
         events = []
         eventTotal = 0
         evaluationCount = 0

@@ -56,9 +56,23 @@ public enum FigureBuilder {
         if let delay = report.delay { subtitle += " · grokking delay \(delay) steps" }
         if let r = report.compression.testLossVsLMN.r { subtitle += String(format: " · r(test loss, LMN) %+.2f", r) }
         if let r = report.compression.testLossVsL2.r { subtitle += String(format: " · r(test loss, L2) %+.2f", r) }
-        return ReportFigure(
+        var figure = ReportFigure(
             title: "\(summary.name) — \(summary.task)", subtitle: subtitle, stepRange: first...last,
             panels: panels, bands: bands, markers: markers)
+        if let scatter = summary.scatter {
+            let end = scatter.endStep.map(String.init) ?? "\(summary.lastStep ?? scatter.startStep) (t_gen not reached)"
+            figure.scatterCaption = "test loss over the compression window, steps \(scatter.startStep)–\(end)"
+            func panel(_ series: ScatterSeries, _ label: String, _ color: String) -> ReportFigure.Scatter {
+                .init(
+                    xLabel: label, color: color, points: series.points.map { (step: $0.step, x: $0.x, y: $0.y) },
+                    fit: series.linearity.fit)
+            }
+            figure.scatters = [
+                panel(scatter.lmn, "LMN" + (summary.probeSize.map { " (N = \($0))" } ?? ""), "#cc0000"),
+                panel(scatter.l2, "L2 norm", "#444444"),
+            ]
+        }
+        return figure
     }
 
     /// Min/max-preserving thinning: at most two points (the extremes, in step order) per bucket.

@@ -1,3 +1,5 @@
+import Phases
+
 /// What the slide figure shows: panels of curves over the step axis, on top of phase bands.
 /// Plain values, so the figure can be drawn from any source (a finished stream, a live monitor).
 public struct ReportFigure: Sendable, Equatable {
@@ -58,17 +60,45 @@ public struct ReportFigure: Sendable, Equatable {
         }
     }
 
+    /// The paper figure: test loss against a complexity measure over the compression window.
+    public struct Scatter: Sendable, Equatable {
+        /// "LMN (N = 128)", "L2 norm".
+        public var xLabel: String
+        /// `#rrggbb`.
+        public var color: String
+        /// Dots in step order (finite).
+        public var points: [(step: Int, x: Double, y: Double)]
+        public var fit: LinearityFit?
+
+        public init(xLabel: String, color: String, points: [(step: Int, x: Double, y: Double)], fit: LinearityFit?) {
+            self.xLabel = xLabel
+            self.color = color
+            self.points = points
+            self.fit = fit
+        }
+
+        public static func == (a: Scatter, b: Scatter) -> Bool {
+            a.xLabel == b.xLabel && a.color == b.color && a.fit == b.fit && a.points.count == b.points.count
+                && zip(a.points, b.points).allSatisfy { $0.step == $1.step && $0.x == $1.x && $0.y == $1.y }
+        }
+    }
+
     public var title: String
     public var subtitle: String
     public var stepRange: ClosedRange<Int>
     public var panels: [Panel]
     public var bands: [Band]
     public var markers: [Marker]
+    /// "compression window, steps 150–6050" and one scatter per measure; empty = no paper figure.
+    public var scatterCaption: String
+    public var scatters: [Scatter]
 
     public init(
         title: String, subtitle: String, stepRange: ClosedRange<Int>, panels: [Panel], bands: [Band],
-        markers: [Marker]
+        markers: [Marker], scatterCaption: String = "", scatters: [Scatter] = []
     ) {
+        self.scatterCaption = scatterCaption
+        self.scatters = scatters
         self.title = title
         self.subtitle = subtitle
         self.stepRange = stepRange

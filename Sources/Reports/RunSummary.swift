@@ -14,6 +14,8 @@ public struct RunSummary: Sendable, Equatable {
     public var phases: PhaseReport
     /// The last value of each metric (non-finite included: a diverged run says so).
     public var final: [String: Double]
+    /// Test loss against LMN and L2 over the compression window, with linearity (docs/linearity.md).
+    public var scatter: CompressionScatter?
 
     public init(header: RunHeader?, evaluations: [Evaluation], end: RunEnd?, rules: PhaseRules = .paper) {
         var detector = PhaseDetector(rules: rules)
@@ -30,6 +32,8 @@ public struct RunSummary: Sendable, Equatable {
         self.end = end?.status
         self.phases = detector.report
         self.final = final
+        self.scatter = CompressionScatter.build(
+            samples: evaluations.lazy.compactMap(PairedSample.init), report: detector.report)
     }
 
     /// Lines for a terminal; every stream-supplied string is already sanitized.
@@ -84,9 +88,34 @@ public struct RunSummary: Sendable, Equatable {
                     "to_step": drop.end.step, "relative": num(drop.relativeDrop),
                 ] as [String: Any]
         }
+        object["linearity"] = scatter.map(Self.linearityJSON) ?? NSNull()
         let data =
             (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// `{"window": {"from", "to"}, "lmn": {...}, "l2": {...}}`, each fit with n, slope, intercept, r2,
+    /// monotone_r2, score and a status (fitted, not_enough_data, constant).
+    static func linearityJSON(_ scatter: CompressionScatter) -> [String: Any] {
+        func num(_ v: Double?) -> Any { v.flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
+        func fit(_ series: ScatterSeries) -> [String: Any] {
+            let f = series.linearity.fit
+            let status: String
+            switch series.linearity {
+            case .fitted: status = "fitted"
+            case .notEnoughData: status = "not_enough_data"
+            case .constant: status = "constant"
+            }
+            return [
+                "status": status, "n": series.linearity.count, "slope": num(f?.slope),
+                "intercept": num(f?.intercept), "r2": num(f?.linearR2), "monotone_r2": num(f?.monotoneR2),
+                "score": num(f?.score),
+            ]
+        }
+        return [
+            "window": ["from": scatter.startStep, "to": scatter.endStep ?? NSNull()] as [String: Any],
+            "lmn": fit(scatter.lmn), "l2": fit(scatter.l2),
+        ]
     }
 
     private func boundary(_ b: PhaseBoundary?) -> String {

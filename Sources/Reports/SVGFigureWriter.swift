@@ -9,7 +9,8 @@ public enum SVGFigureWriter {
     static let left = 70.0, right = 150.0, top = 84.0, gap = 36.0, bottomAxis = 40.0
 
     public static func svg(_ figure: ReportFigure) -> String {
-        let height = top + Double(figure.panels.count) * (panelHeight + gap) + bottomAxis
+        let scatterRow = figure.scatters.isEmpty ? 0 : SVGScatterWriter.height
+        let height = top + Double(figure.panels.count) * (panelHeight + gap) + bottomAxis + scatterRow
         let plotWidth = width - left - right
         let lo = Double(figure.stepRange.lowerBound)
         let span = max(1, Double(figure.stepRange.upperBound) - lo)
@@ -61,6 +62,9 @@ public enum SVGFigureWriter {
         }
         out += "<text x=\"\(fmt(left + plotWidth / 2))\" y=\"\(fmt(plotBottom + 32))\" font-size=\"12\" "
         out += "text-anchor=\"middle\">step</text>\n"
+        out += SVGScatterWriter.svg(
+            caption: figure.scatterCaption, scatters: figure.scatters, top: plotBottom + bottomAxis, left: left,
+            width: plotWidth)
         var legendY = 16.0
         for band in figure.bands {
             out += "<rect x=\"\(fmt(width - right + 12))\" y=\"\(fmt(legendY - 10))\" width=\"12\" height=\"12\" "

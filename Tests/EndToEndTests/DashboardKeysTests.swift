@@ -52,6 +52,27 @@ extension EndToEnd {
             try shell.assertShellUsable()
         }
 
+        /// `v` opens the compression-window scatter in the side panel; it fills with a fitted line and
+        /// scores once t_mem is confirmed; `v` closes it again.
+        @Test func scatterKeyShowsTestLossAgainstLMNAndL2() throws {
+            let dir = try Binary.scratch()
+            let shell = try TmuxSession.shell(in: dir)
+            try shell.runLine("\(try Binary.shellPath()) run \(Self.longRun)")
+            try shell.waitFor(timeout: 30, "the dashboard") { $0.contains("Accuracy") && $0.contains("L2 norm") }
+            try shell.send("v")
+            try shell.waitFor(timeout: 10, "the scatter panel") { $0.contains("Test loss vs LMN, L2") }
+            let fitted = try shell.waitFor(timeout: 60, "a fitted LMN scatter") {
+                $0.contains("vs LMN r² 0.") || $0.contains("vs LMN r² 1.")
+            }
+            #expect(fitted.contains("vs L2 r² "), "both scatters:\n\(fitted)")
+            #expect(!fitted.contains("Events"), "the scatter replaces the events list:\n\(fitted)")
+            try shell.send("v")
+            try shell.waitFor(timeout: 10, "the panel closed") { !$0.contains("Test loss vs LMN, L2") }
+            try shell.send("q")
+            #expect(try shell.waitForExitStatus() == 0)
+            try shell.assertShellUsable()
+        }
+
         /// `s` writes the screen as text and SVG into the working directory.
         @Test func saveScreenWritesTextAndSVG() throws {
             let dir = try Binary.scratch()

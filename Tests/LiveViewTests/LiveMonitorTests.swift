@@ -168,3 +168,27 @@ struct ChannelRig {
     #expect(outcome == .streamEnded)
     #expect(backend.restored)
 }
+
+/// `v` opens the scatter; it stays open when a replay jump rebuilds the state, and fills as the run
+/// compresses (t_mem 100, confirmed at 200; LMN every 200 steps, L2 every 50).
+@Test func scatterKeyOpensThePanelAndSurvivesReplayJumps() throws {
+    let replay = ReplaySource(records: grokkingRun(), speed: 1, now: { 0 })
+    let backend = RecordingBackend(width: 120, height: 40)
+    let session = DashboardSession(backend: backend, theme: .builtinDefault, glyphs: .ascii)
+    let monitor = LiveMonitor(source: replay, session: session)
+    monitor.refresh()
+    #expect(!monitor.state.showsScatter)
+    monitor.perform(.toggleScatter)
+    #expect(monitor.state.showsScatter)
+    #expect(monitor.state.scatter() == nil)  // step 0: no t_mem yet
+    monitor.perform(.jumpToTenths(3))
+    #expect(monitor.state.showsScatter)
+    let early = try #require(monitor.state.scatter())
+    monitor.perform(.jumpToTenths(9))
+    let late = try #require(monitor.state.scatter())
+    #expect(early.startStep == 100 && late.startStep == 100)
+    #expect(late.l2.points.count > early.l2.points.count)
+    #expect(late.l2.points.map(\.step) == [100, 150, 200, 250, 300, 350, 400, 450])  // [t_mem, t_gen)
+    monitor.perform(.toggleScatter)
+    #expect(!monitor.state.showsScatter)
+}

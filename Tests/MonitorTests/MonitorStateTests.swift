@@ -264,7 +264,7 @@ import Testing
     static let allActions: [MonitorAction] = [
         .togglePause, .zoomIn, .zoomOut, .panLeft, .panRight, .toggleFollow, .resetView, .focusNextSeries,
         .focusPreviousSeries, .toggleLayerNorms, .toggleLogY, .cycleSmoothing, .cursorLeft, .cursorRight,
-        .setCursor(step: 5), .clearCursor, .toggleHelp, .setChartColumns(0), .cursorLeft, .togglePause,
+        .setCursor(step: 5), .clearCursor, .toggleHelp, .setChartColumns(0), .cursorLeft, .togglePause, .toggleScatter,
     ]
 
     @Test func actionsOnEmptyAndOnePointStates() {

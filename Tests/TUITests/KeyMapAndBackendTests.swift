@@ -12,6 +12,7 @@ import Testing
         (.character("f"), .followTail), (.end, .followTail), (.character("0"), .resetView),
         (.character("c"), .toggleCursorMode), (.character("y"), .toggleLogY), (.character("S"), .cycleSmoothing),
         (.character("m"), .cycleSmoothing), (.character("t"), .cycleTheme), (.character("n"), .toggleLayerNorms),
+        (.character("v"), .toggleScatter),
         (.character("?"), .toggleHelp), (.character("s"), .saveScreen), (.character("["), .replaySlower),
         (.character("]"), .replayFaster), (.character("."), .replayStepForward), (.character(","), .replayStepBackward),
         (.character("3"), .jumpToTenths(3)), (.escape, .dismiss),

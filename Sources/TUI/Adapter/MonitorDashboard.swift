@@ -77,7 +77,24 @@ public enum MonitorDashboard {
             },
             isPaused: snap.isPaused,
             isHelpVisible: snap.isHelpVisible,
-            statusMessage: extras.statusMessage ?? status(snap))
+            statusMessage: extras.statusMessage ?? status(snap),
+            showScatter: snap.showsScatter,
+            scatter: snap.showsScatter ? state.scatter().map(scatterModel) : nil)
+    }
+
+    /// The compression-window scatter as the panel draws it.
+    static func scatterModel(_ scatter: CompressionScatter) -> ScatterPanelModel {
+        func plot(_ series: ScatterSeries, _ name: String, _ role: ThemeRole) -> ScatterPanelModel.Plot {
+            let fit = series.linearity.fit
+            return ScatterPanelModel.Plot(
+                xName: name, role: role, points: series.points.map { (x: $0.x, y: $0.y) },
+                line: fit.map { (slope: $0.slope, intercept: $0.intercept) }, linearR2: fit?.linearR2,
+                score: fit?.score)
+        }
+        let end = scatter.endStep.map(ValueText.steps) ?? "now"
+        return ScatterPanelModel(
+            window: "steps " + ValueText.steps(scatter.startStep) + "–" + end,
+            plots: [plot(scatter.lmn, "LMN", .lmn), plot(scatter.l2, "L2", .l2)])
     }
 
     static func header(_ snap: MonitorSnapshot, latestWallTime: Double?, extras: Extras) -> HeaderModel {

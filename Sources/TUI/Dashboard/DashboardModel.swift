@@ -9,6 +9,9 @@ public struct DashboardModel: Equatable, Sendable {
     /// Extra chart shown when `showLayerNorms` is on and the screen is tall enough.
     public var layerNorms: ChartModel?
     public var showLayerNorms: Bool
+    /// The compression-window scatter is switched on (its key); `scatter` nil = no window yet.
+    public var showScatter: Bool
+    public var scatter: ScatterPanelModel?
     /// Phases over steps, drawn as a band under every chart.
     public var phases: [PhaseInterval]
     /// Labelled vertical markers (t_mem, t_gen, LMN peak) drawn on every chart and band.
@@ -32,8 +35,11 @@ public struct DashboardModel: Equatable, Sendable {
         showLayerNorms: Bool = false, phases: [PhaseInterval] = [], markers: [StepMarker] = [],
         visibleSteps: ClosedRange<Int>? = nil, compression: CompressionPanelModel? = nil,
         cursor: CursorReadout? = nil, sparklines: [SparklineModel] = [], keyHints: [KeyHint] = [],
-        isPaused: Bool = false, isHelpVisible: Bool = false, statusMessage: String? = nil
+        isPaused: Bool = false, isHelpVisible: Bool = false, statusMessage: String? = nil,
+        showScatter: Bool = false, scatter: ScatterPanelModel? = nil
     ) {
+        self.showScatter = showScatter
+        self.scatter = scatter
         self.header = header
         self.charts = charts
         self.layerNorms = layerNorms

@@ -4,7 +4,8 @@
 /// Layout (see docs/decisions.md): header row; charts in a 2×2 grid, each a title row, plot rows
 /// and a phase band; a stats row and a sparkline row; the footer. From 110×30 a side panel holds
 /// the compression statistics and cursor readout; from 36 rows the per-layer norms chart (when on)
-/// gets a row of its own.
+/// gets a row of its own. The scatter (its key) stacks in the side panel when wide, and otherwise
+/// takes the lower row of charts.
 public enum DashboardRenderer {
     /// The smallest screen the dashboard is drawn on; below it, the "too small" screen.
     public static let minimumSize = (width: 60, height: 16)
@@ -32,13 +33,24 @@ public enum DashboardRenderer {
         if wide {
             let panelWidth = 30
             chartsRect = Rect(x: 0, y: chartArea.y, width: width - panelWidth - 2, height: chartArea.height)
-            drawSidePanel(
-                model, in: &grid,
-                rect: Rect(x: width - panelWidth, y: chartArea.y, width: panelWidth, height: chartArea.height),
-                palette: palette)
+            let panel = Rect(x: width - panelWidth, y: chartArea.y, width: panelWidth, height: chartArea.height)
+            if model.showScatter {
+                drawScatterSidePanel(model, in: &grid, rect: panel, palette: palette, glyphs: glyphs)
+            } else {
+                drawSidePanel(model, in: &grid, rect: panel, palette: palette)
+            }
         }
         let steps = visibleSteps(model)
-        drawCharts(model, in: &grid, rect: chartsRect, steps: steps, palette: palette, glyphs: glyphs)
+        if model.showScatter && !wide {
+            let (top, lower) = chartsRect.splitBottom(chartsRect.height / 2)
+            var upper = model
+            upper.charts = Array(model.charts.prefix(2))
+            upper.showLayerNorms = false
+            drawCharts(upper, in: &grid, rect: top, steps: steps, palette: palette, glyphs: glyphs)
+            ScatterPanel.draw(model.scatter, in: &grid, rect: lower, stacked: false, palette: palette, glyphs: glyphs)
+        } else {
+            drawCharts(model, in: &grid, rect: chartsRect, steps: steps, palette: palette, glyphs: glyphs)
+        }
 
         let statsRow = bottom.y
         if !wide {
@@ -76,6 +88,28 @@ public enum DashboardRenderer {
         }
         guard lo <= hi else { return 0...1 }
         return lo...max(hi, lo + 1)
+    }
+
+    /// The side panel with the scatter on: compression statistics, the cursor, then the scatter.
+    private static func drawScatterSidePanel(
+        _ model: DashboardModel, in grid: inout CellGrid, rect: Rect, palette: Palette, glyphs: GlyphSet
+    ) {
+        var y = rect.y
+        if let compression = model.compression {
+            y +=
+                StatsPanel.drawColumn(
+                    "Compression window", StatsPanel.compressionItems(compression), in: &grid,
+                    rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), palette: palette) + 1
+        }
+        if let cursor = model.cursor, rect.maxY - y - ScatterPanel.minimumStackedHeight > cursor.values.count + 2 {
+            y +=
+                StatsPanel.drawColumn(
+                    "Cursor", StatsPanel.cursorItems(cursor), in: &grid,
+                    rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y), palette: palette) + 1
+        }
+        ScatterPanel.draw(
+            model.scatter, in: &grid, rect: Rect(x: rect.x, y: y, width: rect.width, height: rect.maxY - y),
+            stacked: true, palette: palette, glyphs: glyphs)
     }
 
     private static func drawCharts(
@@ -189,6 +223,7 @@ public enum DashboardRenderer {
                 case "—", "–", "─": cell.glyph = "-"
                 case "…": cell.glyph = "~"
                 case "·": cell.glyph = "."
+                case "²": cell.glyph = "2"
                 default: cell.glyph = "?"
                 }
                 out[x, y] = cell

@@ -24,6 +24,8 @@ public enum UIAction: Hashable, Sendable {
     case cycleSmoothing
     case cycleTheme
     case toggleLayerNorms
+    /// Show / hide the compression-window scatter (test loss against LMN and L2).
+    case toggleScatter
     case toggleHelp
     case saveScreen
     /// Closes the help overlay or leaves cursor mode.
@@ -106,6 +108,9 @@ public struct KeyMap: Sendable {
                 keys: [c("t")], label: "t", action: .cycleTheme, description: "cycle colour theme", footer: "theme"),
             KeyBinding(
                 keys: [c("n")], label: "n", action: .toggleLayerNorms, description: "show per-layer norms", footer: nil),
+            KeyBinding(
+                keys: [c("v")], label: "v", action: .toggleScatter,
+                description: "scatter: test loss vs LMN and vs L2", footer: nil),
             KeyBinding(
                 keys: [c("s")], label: "s", action: .saveScreen, description: "save the screen as text and SVG",
                 footer: nil),
