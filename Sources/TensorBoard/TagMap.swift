@@ -8,6 +8,11 @@ public struct TagMap: Sendable, Equatable {
     public struct Target: Sendable, Equatable {
         public var series: String
         public var scale: Double
+
+        public init(series: String, scale: Double) {
+            self.series = series
+            self.scale = scale
+        }
     }
 
     public private(set) var explicit: [String: Target] = [:]
@@ -41,7 +46,7 @@ public struct TagMap: Sendable, Equatable {
     /// test/val/valid/validation/eval/dev) and a metric word (loss, or acc/accuracy), in any order,
     /// separated by `/`, `_`, `-`, `.` or spaces, with Keras' `epoch` prefix allowed. A bare `loss` or
     /// `accuracy` is the training one (Keras). Also `lmn`, and `l2`/`weight_norm`/`param_norm` for the norm.
-    static func conventionalName(_ tag: String) -> String? {
+    public static func conventionalName(_ tag: String) -> String? {
         let words = tag.lowercased().split(whereSeparator: { "/_-. ".contains($0) }).map(String.init)
             .filter { $0 != "epoch" }
         if words == ["lmn"] { return MetricName.lmn }

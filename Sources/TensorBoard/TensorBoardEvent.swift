@@ -4,6 +4,11 @@ public struct TensorBoardEvent: Sendable, Equatable {
     public struct Scalar: Sendable, Equatable {
         public var tag: String
         public var value: Double
+
+        public init(tag: String, value: Double) {
+            self.tag = tag
+            self.value = value
+        }
     }
 
     public var wallTime: Double?

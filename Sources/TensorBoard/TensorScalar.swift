@@ -1,13 +1,13 @@
 /// The value of a one-element numeric `TensorProto` (tensorflow/core/framework/tensor.proto), as
 /// `tf.summary.scalar`, Keras and `add_scalar(new_style=True)` write them. Anything else (strings,
 /// histograms, tensors of several elements) is not a scalar: `nil`.
-enum TensorScalar {
+public enum TensorScalar {
     /// DataType values from types.proto.
     private enum DType: UInt64 {
         case float = 1, double = 2, int32 = 3, int64 = 9, bfloat16 = 14, half = 19
     }
 
-    static func decode(_ bytes: ArraySlice<UInt8>) throws -> Double? {
+    public static func decode(_ bytes: ArraySlice<UInt8>) throws -> Double? {
         var reader = ProtobufReader(bytes)
         var dtype: DType?
         var elements = 1
@@ -107,7 +107,7 @@ enum TensorScalar {
     }
 
     /// IEEE half or bfloat16 bits to Double, without relying on `Float16` (not on every platform).
-    static func halfBits(_ bits: UInt16, bfloat: Bool) -> Double {
+    public static func halfBits(_ bits: UInt16, bfloat: Bool) -> Double {
         if bfloat { return Double(Float(bitPattern: UInt32(bits) << 16)) }
         let sign: Double = bits & 0x8000 != 0 ? -1 : 1
         let exponent = Int((bits >> 10) & 0x1F)

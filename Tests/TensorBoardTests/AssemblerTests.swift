@@ -1,7 +1,7 @@
 import Snapshots
 import Testing
 
-@testable import TensorBoard
+import TensorBoard
 
 @Suite struct AssemblerTests {
     func event(_ step: Int, _ pairs: [(String, Double)], wall: Double = 100) -> TensorBoardEvent {

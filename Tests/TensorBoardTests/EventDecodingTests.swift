@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TensorBoard
+import TensorBoard
 
 @Suite struct EventDecodingTests {
     func events(_ folder: String) throws -> [TensorBoardEvent] {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TensorBoard
+import TensorBoard
 
 @Suite struct TagMapTests {
     @Test(arguments: [
