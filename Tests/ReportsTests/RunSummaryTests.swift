@@ -31,22 +31,35 @@ func referenceEvaluations() throws -> [Evaluation] {
     #expect(text.contains("t_mem      step 150"))
     #expect(text.contains("delay      5900 steps"))
     #expect(text.contains("LMN peak   5.048 at step 500 (N = 60)"))
+    #expect(
+        text.contains(
+            "phases     memorization 0–149, memorized (waiting) 150–1999, compression 2000–6049, "
+                + "generalization 6050–10000"))
+    #expect(text.contains("compress   step 2000"))
+    #expect(text.contains("switch     —"))
     #expect(!text.contains("\u{1B}"))
     let json = try #require(JSONSerialization.jsonObject(with: Data(summary.json.utf8)) as? [String: Any])
     #expect(json["t_gen"] as? Int == 6050)
     #expect((json["r_test_loss_lmn"] as? Double).map { $0 > 0.9 } == true)
+    #expect(json["verdict"] as? String == "generalized")
+    #expect(json["compression_start"] as? Int == 2000)
+    #expect(json["solution_switch"] is NSNull)
+    let phases = try #require(json["phases"] as? [[String: Any]])
+    #expect(phases.map { $0["phase"] as? String } == ["memorization", "memorized", "compression", "generalization"])
+    #expect(phases.map { $0["from_step"] as? Int } == [0, 150, 2000, 6050])
 }
 
-@Test func figureOfReferenceRunHasThreeBandsAndMarkers() throws {
+@Test func figureOfReferenceRunHasPhaseBandsAndMarkers() throws {
     let evaluations = try referenceEvaluations()
     let summary = RunSummary(header: nil, evaluations: evaluations, end: nil)
     let figure = FigureBuilder.figure(summary: summary, evaluations: evaluations)
-    #expect(figure.bands.map(\.label) == ["memorization", "compression", "generalization"])
-    #expect(figure.bands[1].steps == 150...6050)
-    #expect(figure.markers.map(\.label) == ["t_mem", "t_gen", "LMN peak"])
+    #expect(figure.bands.map(\.label) == ["memorization", "memorized", "compression", "generalization"])
+    #expect(figure.bands[1].steps == 150...2000)
+    #expect(figure.bands[2].steps == 2000...6050)
+    #expect(figure.markers.map(\.label) == ["t_mem", "compression", "t_gen", "LMN peak"])
     #expect(figure.panels.map(\.title) == ["loss", "accuracy", "LMN", "L2 norm"])
     let probe = try parseSVG(SVGFigureWriter.svg(figure))
-    #expect(probe.bands.count == 3 * 4)
+    #expect(probe.bands.count == 4 * 4)
 }
 
 @Test func thinningKeepsSpikes() {
