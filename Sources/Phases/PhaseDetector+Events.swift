@@ -52,7 +52,9 @@ extension PhaseDetector {
     /// "solution switch at step 9000: LMN 4.95 → 6.10 (+23%) since step 7000 with test accuracy held;
     /// L2 27.1 → 26.0 (-4%)"
     func solutionSwitchEvent() -> RunEvent {
-        guard let s = switchTracker.found else { return RunEvent(step: lastStep ?? 0, kind: Self.eventKind, message: "") }
+        guard let s = switchTracker.found else {
+            return RunEvent(step: lastStep ?? 0, kind: Self.eventKind, message: "")
+        }
         return RunEvent(step: s.step, kind: Self.eventKind, message: Self.describe(s))
     }
 

@@ -37,7 +37,9 @@ extension PhaseReport {
             let end = i + 1 < edges.count ? edges[i + 1].start - 1 : Int.max
             let lower = max(edge.start, first)
             let upper = min(end, last)
-            if lower <= upper { spans.append(PhaseSpan(phase: edge.phase, steps: lower...upper, isConfirmed: edge.confirmed)) }
+            if lower <= upper {
+                spans.append(PhaseSpan(phase: edge.phase, steps: lower...upper, isConfirmed: edge.confirmed))
+            }
         }
         return spans
     }

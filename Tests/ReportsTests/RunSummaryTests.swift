@@ -71,3 +71,37 @@ func referenceEvaluations() throws -> [Evaluation] {
     #expect(points.count <= 2 * 500 + 2)
     #expect(points.contains { $0.value == 99 })
 }
+
+/// A generalized run whose LMN climbs 3 → 5 after t_gen (step 500) while L2 falls: the switch is in
+/// the text, the JSON and the figure; the same run with flat LMN has none.
+@Test func solutionSwitchInTextJSONAndFigure() throws {
+    func run(rising: Bool) -> [Evaluation] {
+        stride(from: 0, through: 2000, by: 10).map { step in
+            var metrics: [String: Double] = [
+                "train_acc": step >= 100 ? 1 : 0.5, "test_acc": step >= 500 ? 1 : 0,
+                "test_loss": step >= 500 ? 0.01 : 5 - Double(step) / 200, "l2": 40 - Double(step) / 1000,
+            ]
+            if step % 100 == 0 {
+                metrics["lmn"] =
+                    step < 500 ? 8 - Double(step) / 100 : (rising && step > 1000 ? 3 + Double(step - 1000) / 500 : 3)
+            }
+            return Evaluation(step: step, wallTime: 0, metrics: metrics)
+        }
+    }
+    let evaluations = run(rising: true)
+    let summary = RunSummary(header: nil, evaluations: evaluations, end: nil)
+    #expect(
+        summary.text.contains(
+            "switch     solution switch at step 1300: LMN 3.00 → 5.00 (+67%) over steps 500–2000 with test accuracy held; L2 39.50 → 38.00 (-4%)"
+        ))
+    let json = try #require(JSONSerialization.jsonObject(with: Data(summary.json.utf8)) as? [String: Any])
+    let s = try #require(json["solution_switch"] as? [String: Any])
+    #expect(s["step"] as? Int == 1300)
+    #expect((s["l2_change"] as? Double).map { $0 < 0 } == true)
+    let figure = FigureBuilder.figure(summary: summary, evaluations: evaluations)
+    #expect(figure.markers.contains { $0.label == "solution switch" && $0.step == 1300 })
+
+    let flat = RunSummary(header: nil, evaluations: run(rising: false), end: nil)
+    #expect(flat.phases.solutionSwitch == nil)
+    #expect(flat.text.contains("switch     —"))
+}
