@@ -37,10 +37,10 @@ extension PhaseDetector {
 
     /// "compressing from step 2000 (LMN 4.38, 13% below its post-memorization peak 5.05 at step 500,
     /// falling with test loss for 3 LMN evals)"
-    func compressionEvent() -> RunEvent {
+    func compressionEvent(confirmedBy sample: WindowSample) -> RunEvent {
         let start = compressionTracker.window.start?.step ?? lastStep ?? 0
         var message = "compressing from step \(start)"
-        if let peak = compressionTracker.peak, let lmn = recent.last(where: { $0.lmn != nil })?.lmn, peak.value > 0 {
+        if let peak = compressionTracker.peak, let lmn = sample.lmn, peak.value > 0 {
             message +=
                 " (LMN \(Self.number(lmn)), \(Self.percent(1 - lmn / peak.value)) below its post-memorization peak "
                 + "\(Self.number(peak.value)) at step \(peak.step), falling with test loss for "

@@ -26,7 +26,7 @@ public struct PhaseDetector: Sendable {
     var switchTracker: SolutionSwitchTracker
 
     /// The last W samples, so a window confirmed late can be counted from its first step.
-    var recent: [WindowSample] = []
+    private var recent: [WindowSample] = []
     /// Compression samples before the current tentative `t_gen` streak (final once `t_gen` is confirmed).
     private var committed = CompressionAccumulator()
     /// Samples inside the current tentative `t_gen` streak: in the live window, out of it if confirmed.
@@ -117,10 +117,12 @@ public struct PhaseDetector: Sendable {
     /// After `t_gen`: watches for the solution switch (samples of the confirming window replayed).
     private mutating func updateSolutionSwitch(with sample: WindowSample, justGeneralized: Bool) {
         guard generalizationWindow.isConfirmed, let tGen = generalizationWindow.start?.step else { return }
-        let samples = justGeneralized ? recent.filter { $0.step >= tGen } : [sample]
-        for s in samples where switchTracker.feed(s, generalizationHolds: s.generalizationHolds) {
-            newEvents.append(solutionSwitchEvent())
-        }
+        guard justGeneralized else { return watchSwitch(sample) }
+        for s in recent where s.step >= tGen { watchSwitch(s) }
+    }
+
+    private mutating func watchSwitch(_ s: WindowSample) {
+        if switchTracker.feed(s, generalizationHolds: s.generalizationHolds) { newEvents.append(solutionSwitchEvent()) }
     }
 
     /// Routes samples of `[t_mem, …)` to the committed statistics or to the pending tentative `t_gen`
@@ -131,12 +133,15 @@ public struct PhaseDetector: Sendable {
             pending = []  // the window is closed; samples from t_gen on never count
             return
         }
-        let samples = justMemorized ? recent.filter { $0.step >= tMem } : [sample]
-        for s in samples {
-            route(s)
-            stallTracker.feed(step: s.step, testLoss: s.testLoss)
-            if compressionTracker.feed(s) { newEvents.append(compressionEvent()) }
-        }
+        // No array on the per-evaluation path: a replay feeds millions of evaluations.
+        guard justMemorized else { return accumulate(sample) }
+        for s in recent where s.step >= tMem { accumulate(s) }
+    }
+
+    private mutating func accumulate(_ s: WindowSample) {
+        route(s)
+        stallTracker.feed(step: s.step, testLoss: s.testLoss)
+        if compressionTracker.feed(s) { newEvents.append(compressionEvent(confirmedBy: s)) }
     }
 
     private mutating func route(_ s: WindowSample) {
