@@ -127,7 +127,8 @@ extension LiveMonitor {
         let current = state.lastStep ?? Int.min
         // Stop where the boundary is confirmed (its window held W evaluations), so the badge, the band and
         // the marker show it; the status names the boundary's own step (the window's first).
-        let boundaries = [report.memorization, report.generalization].compactMap { $0 }.filter(\.isConfirmed)
+        let boundaries = [report.memorization, report.compressionStart, report.generalization].compactMap { $0 }
+            .filter(\.isConfirmed)
             .map { (step: $0.step, confirmed: $0.confirmedAtStep ?? $0.step) }.sorted { $0.confirmed < $1.confirmed }
         guard let next = boundaries.first(where: { $0.confirmed > current }) else {
             return setStatus("no further phase boundary")

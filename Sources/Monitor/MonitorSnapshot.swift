@@ -22,12 +22,16 @@ public struct StepMarker: Sendable, Equatable {
         case memorization
         /// `t_gen`
         case generalization
+        /// Start of compression (docs/phases.md)
+        case compression
         case lmnPeak
+        /// LMN's post-generalization rise (XOR's second solution)
+        case solutionSwitch
     }
     public var kind: Kind
     public var step: Int
     public var isConfirmed: Bool
-    /// Short label: "t_mem", "t_gen", "LMN peak".
+    /// Short label: "t_mem", "t_gen", "compress", "LMN peak", "switch".
     public var label: String
 
     public init(kind: Kind, step: Int, isConfirmed: Bool, label: String) {

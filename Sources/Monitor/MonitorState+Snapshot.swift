@@ -73,27 +73,11 @@ extension MonitorState {
             readings: readings)
     }
 
+    /// The phase bands, from the detector's own spans (the same ones reports draw).
     static func bands(_ report: PhaseReport, in visible: ClosedRange<Int>) -> [PhaseBand] {
-        guard report.evaluationCount > 0 else { return [] }
-        let tMem = report.memorization
-        let tGen = report.generalization
-        var edges: [(phase: Phase, start: Int, confirmed: Bool)] = [(.memorization, Int.min, true)]
-        // Consistent with `phase(at:)`: from t_gen on it is generalization, even if t_mem came later.
-        if let tMem, tGen.map({ tMem.step < $0.step }) ?? true {
-            edges.append((.compression, tMem.step, tMem.isConfirmed))
+        report.spans(first: visible.lowerBound, last: visible.upperBound, includingTentative: true).map {
+            PhaseBand(phase: $0.phase, steps: $0.steps, isConfirmed: $0.isConfirmed)
         }
-        if let tGen { edges.append((.generalization, tGen.step, tGen.isConfirmed)) }
-        edges.sort { $0.start < $1.start }
-        var bands: [PhaseBand] = []
-        for (i, edge) in edges.enumerated() {
-            let end = i + 1 < edges.count ? edges[i + 1].start - 1 : Int.max
-            let lower = max(edge.start, visible.lowerBound)
-            let upper = min(end, visible.upperBound)
-            if lower <= upper {
-                bands.append(PhaseBand(phase: edge.phase, steps: lower...upper, isConfirmed: edge.confirmed))
-            }
-        }
-        return bands
     }
 
     static func markers(_ report: PhaseReport) -> [StepMarker] {
@@ -106,8 +90,14 @@ extension MonitorState {
             markers.append(
                 StepMarker(kind: .generalization, step: g.step, isConfirmed: g.isConfirmed, label: "t_gen"))
         }
+        if let c = report.compressionStart, c.isConfirmed {
+            markers.append(StepMarker(kind: .compression, step: c.step, isConfirmed: true, label: "compress"))
+        }
         if let peak = report.lmnPeak {
             markers.append(StepMarker(kind: .lmnPeak, step: peak.step, isConfirmed: true, label: "LMN peak"))
+        }
+        if let s = report.solutionSwitch {
+            markers.append(StepMarker(kind: .solutionSwitch, step: s.step, isConfirmed: true, label: "switch"))
         }
         return markers
     }

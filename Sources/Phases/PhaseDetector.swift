@@ -16,7 +16,14 @@ public struct PhaseDetector: Sendable {
     public private(set) var evaluationCount = 0
     public private(set) var lastStep: Int?
     public private(set) var ignoredEvaluations = 0
-    private var lmnPeak: StepValue?
+    /// Whether any evaluation so far carried LMN (else compression is "not measured").
+    private var streamHasLMN = false
+    /// LMN peak before the current tentative `t_gen` streak, and inside it (dropped if it confirms).
+    private var committedPeak: StepValue?
+    private var pendingPeak: StepValue?
+    var compressionTracker: CompressionTracker
+    private var stallTracker: StallTracker
+    var switchTracker: SolutionSwitchTracker
 
     /// The last W samples, so a window confirmed late can be counted from its first step.
     private var recent: [WindowSample] = []
@@ -33,6 +40,9 @@ public struct PhaseDetector: Sendable {
         watched = WatchedMetrics(rules: rules)
         memorizationWindow = StableWindow(length: rules.windowLength)
         generalizationWindow = StableWindow(length: rules.windowLength)
+        compressionTracker = CompressionTracker(rule: rules.compression)
+        stallTracker = StallTracker(rule: rules.stall)
+        switchTracker = SolutionSwitchTracker(rule: rules.solutionSwitch)
     }
 
     /// Feeds one record; only evaluations matter.
@@ -54,22 +64,21 @@ public struct PhaseDetector: Sendable {
         evaluationCount += 1
         lastStep = evaluation.step
         watched.extract(from: evaluation)
-        let sample = WindowSample(
-            step: evaluation.step, testLoss: watched[WatchedMetrics.testLoss], lmn: watched[WatchedMetrics.lmn],
-            l2: watched[WatchedMetrics.l2])
-        if let lmn = sample.lmn, lmn.isFinite, lmn > (lmnPeak?.value ?? -.infinity) {
-            lmnPeak = StepValue(step: sample.step, value: lmn)
-        }
-        recent.append(sample)
-        if recent.count > rules.windowLength { recent.removeFirst() }
-
-        let wasMemorized = memorizationWindow.isConfirmed
         let memCheck = rules.memorization.check(
             primaryValue: watched[WatchedMetrics.memorizationPrimary],
             fallbackValue: watched[WatchedMetrics.memorizationFallback])
         let genCheck = rules.generalization.check(
             primaryValue: watched[WatchedMetrics.generalizationPrimary],
             fallbackValue: watched[WatchedMetrics.generalizationFallback])
+        let sample = WindowSample(
+            step: evaluation.step, index: index, testLoss: watched[WatchedMetrics.testLoss],
+            lmn: watched[WatchedMetrics.lmn], l2: watched[WatchedMetrics.l2], generalizationHolds: genCheck?.holds)
+        if sample.lmn != nil { streamHasLMN = true }
+        recent.append(sample)
+        if recent.count > rules.windowLength { recent.removeFirst() }
+
+        let wasMemorized = memorizationWindow.isConfirmed
+        let wasGeneralized = generalizationWindow.isConfirmed
         if memorizationWindow.feed(step: evaluation.step, index: index, holds: memCheck?.holds) {
             memorizationCondition = memCheck?.condition
             newEvents.append(memorizationEvent())
@@ -78,7 +87,42 @@ public struct PhaseDetector: Sendable {
             generalizationCondition = genCheck?.condition
             newEvents.append(generalizationEvent())
         }
+        updatePeak(with: sample, wasGeneralized: wasGeneralized)
         updateCompressionWindow(with: sample, justMemorized: !wasMemorized && memorizationWindow.isConfirmed)
+        updateSolutionSwitch(with: sample, justGeneralized: !wasGeneralized && generalizationWindow.isConfirmed)
+    }
+
+    /// The LMN peak of the memorization → compression stretch: samples inside a tentative `t_gen`
+    /// streak are held apart, and dropped if the streak confirms.
+    private mutating func updatePeak(with sample: WindowSample, wasGeneralized: Bool) {
+        guard !wasGeneralized else { return }
+        if generalizationWindow.isConfirmed {
+            pendingPeak = nil
+            return
+        }
+        let inStreak = generalizationWindow.start.map { sample.step >= $0.step } ?? false
+        if !inStreak, let p = pendingPeak {
+            if p.value > (committedPeak?.value ?? -.infinity) { committedPeak = p }
+            pendingPeak = nil
+        }
+        guard let lmn = sample.lmn, lmn.isFinite else { return }
+        let point = StepValue(step: sample.step, value: lmn)
+        if inStreak {
+            if lmn > (pendingPeak?.value ?? -.infinity) { pendingPeak = point }
+        } else if lmn > (committedPeak?.value ?? -.infinity) {
+            committedPeak = point
+        }
+    }
+
+    /// After `t_gen`: watches for the solution switch (samples of the confirming window replayed).
+    private mutating func updateSolutionSwitch(with sample: WindowSample, justGeneralized: Bool) {
+        guard generalizationWindow.isConfirmed, let tGen = generalizationWindow.start?.step else { return }
+        guard justGeneralized else { return watchSwitch(sample) }
+        for s in recent where s.step >= tGen { watchSwitch(s) }
+    }
+
+    private mutating func watchSwitch(_ s: WindowSample) {
+        if switchTracker.feed(s, generalizationHolds: s.generalizationHolds) { newEvents.append(solutionSwitchEvent()) }
     }
 
     /// Routes samples of `[t_mem, …)` to the committed statistics or to the pending tentative `t_gen`
@@ -89,11 +133,15 @@ public struct PhaseDetector: Sendable {
             pending = []  // the window is closed; samples from t_gen on never count
             return
         }
-        if justMemorized {
-            for s in recent where s.step >= tMem { route(s) }
-        } else {
-            route(sample)
-        }
+        // No array on the per-evaluation path: a replay feeds millions of evaluations.
+        guard justMemorized else { return accumulate(sample) }
+        for s in recent where s.step >= tMem { accumulate(s) }
+    }
+
+    private mutating func accumulate(_ s: WindowSample) {
+        route(s)
+        stallTracker.feed(step: s.step, testLoss: s.testLoss)
+        if compressionTracker.feed(s) { newEvents.append(compressionEvent(confirmedBy: s)) }
     }
 
     private mutating func route(_ s: WindowSample) {
@@ -124,10 +172,20 @@ public struct PhaseDetector: Sendable {
             tMem == nil
             ? CompressionStatistics.empty
             : live.statistics(startStep: tMem, endStep: endStep)
+        var peak = committedPeak
+        if !generalizationWindow.isConfirmed, let p = pendingPeak, p.value > (peak?.value ?? -.infinity) { peak = p }
+        var compressionStart = boundary(compressionTracker.window)
+        if let c = compressionStart, let g = generalization, g.isConfirmed, c.step >= g.step {
+            compressionStart = nil  // found only inside what turned out to be generalization
+        }
+        let stall = tMem != nil && !generalizationWindow.isConfirmed ? stallTracker.stall : nil
         return PhaseReport(
-            verdict: verdict(memorization: memorization, generalization: generalization),
+            verdict: verdict(
+                memorization: memorization, generalization: generalization, compressionStart: compressionStart,
+                stalled: stall != nil),
             memorization: memorization, generalization: generalization, compression: compression,
-            lmnPeak: lmnPeak, evaluationCount: evaluationCount, lastStep: lastStep)
+            compressionStart: compressionStart, lmnPeak: peak, stall: stall,
+            solutionSwitch: switchTracker.found, evaluationCount: evaluationCount, lastStep: lastStep)
     }
 
     private func boundary(_ window: StableWindow) -> PhaseBoundary? {
@@ -137,15 +195,21 @@ public struct PhaseDetector: Sendable {
             heldFor: window.heldFor, confirmedAtStep: window.confirmedAtStep)
     }
 
-    private func verdict(memorization: PhaseBoundary?, generalization: PhaseBoundary?) -> PhaseVerdict {
+    /// The verdict rules of docs/phases.md, in order of precedence.
+    private func verdict(
+        memorization: PhaseBoundary?, generalization: PhaseBoundary?, compressionStart: PhaseBoundary?,
+        stalled: Bool
+    ) -> PhaseVerdict {
         let mem = memorization?.isConfirmed == true ? memorization : nil
         let gen = generalization?.isConfirmed == true ? generalization : nil
         if let gen {
             guard let mem else { return .noGrokking }
             return isWithinMargin(memorization: mem, generalization: gen) ? .noGrokking : .generalized
         }
-        if mem != nil { return .compressing }
-        return evaluationCount < rules.windowLength ? .notYet : .memorizing
+        guard mem != nil else { return evaluationCount < rules.windowLength ? .notYet : .memorizing }
+        if stalled { return .notGeneralizing }
+        if compressionStart?.isConfirmed == true { return .compressing }
+        return streamHasLMN ? .memorized : .compressionNotMeasured
     }
 
     func isWithinMargin(memorization: PhaseBoundary, generalization: PhaseBoundary) -> Bool {

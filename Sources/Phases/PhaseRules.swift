@@ -65,7 +65,7 @@ public enum NoGrokkingMargin: Sendable, Equatable {
     case steps(Int)
 }
 
-/// The operational phase rules of DESIGN.md §2.1. All thresholds are options.
+/// The operational phase rules (docs/phases.md). All thresholds are options.
 public struct PhaseRules: Sendable, Equatable {
     /// Marks `t_mem` (end of memorization).
     public var memorization: BoundaryRule
@@ -74,15 +74,37 @@ public struct PhaseRules: Sendable, Equatable {
     /// W: a condition must hold for this many consecutive evaluations (≥ 1).
     public var windowLength: Int
     public var noGrokkingMargin: NoGrokkingMargin
+    /// When `[t_mem, t_gen)` counts as compression (docs/phases.md).
+    public var compression: CompressionRule
+    /// When a memorized run is "not generalizing".
+    public var stall: StallRule
+    /// The post-generalization LMN rise ("solution switch").
+    public var solutionSwitch: SolutionSwitchRule
 
     public init(
         memorization: BoundaryRule, generalization: BoundaryRule, windowLength: Int = 3,
-        noGrokkingMargin: NoGrokkingMargin = .evaluations(2)
+        noGrokkingMargin: NoGrokkingMargin = .evaluations(2), compression: CompressionRule = .default,
+        stall: StallRule = .default, solutionSwitch: SolutionSwitchRule = .default
     ) {
         self.memorization = memorization
         self.generalization = generalization
         self.windowLength = max(1, windowLength)
         self.noGrokkingMargin = noGrokkingMargin
+        self.compression = compression
+        self.stall = stall
+        self.solutionSwitch = solutionSwitch
+    }
+
+    /// The named rule sets `--phase-rule` accepts.
+    public static let names = ["strict", "paper", "loose"]
+
+    /// `strict`/`paper` or `loose`; `nil` for anything else (callers report a usage error).
+    public static func named(_ name: String) -> PhaseRules? {
+        switch name {
+        case "strict", "paper": return .paper
+        case "loose": return .loose
+        default: return nil
+        }
     }
 
     /// Accuracy thresholds with loss fallbacks (train/test loss ≤ the given values).

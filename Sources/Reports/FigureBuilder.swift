@@ -6,7 +6,7 @@ import Snapshots
 /// keeping each bucket's minimum and maximum so no spike disappears.
 public enum FigureBuilder {
     public static let phaseColors: [Phase: String] = [
-        .memorization: "#e69f00", .compression: "#cc79a7", .generalization: "#009e73",
+        .memorization: "#e69f00", .memorized: "#d9d9d9", .compression: "#cc79a7", .generalization: "#009e73",
     ]
 
     public static func figure(summary: RunSummary, evaluations: [Evaluation], columns: Int = 900) -> ReportFigure {
@@ -39,21 +39,30 @@ public enum FigureBuilder {
         let report = summary.phases
         let tMem = report.memorization.flatMap { $0.isConfirmed ? $0.step : nil }
         let tGen = report.generalization.flatMap { $0.isConfirmed ? $0.step : nil }
-        var bands: [ReportFigure.Band] = []
-        func band(_ phase: Phase, _ from: Int, _ to: Int) {
-            if to > from { bands.append(.init(label: phase.rawValue, color: phaseColors[phase]!, steps: from...to)) }
+        // The detector's spans (docs/phases.md): compression is coloured only where it was earned.
+        let spans = report.spans(first: first, last: last)
+        let bands: [ReportFigure.Band] = spans.enumerated().compactMap { i, span in
+            let to = i + 1 < spans.count ? spans[i + 1].steps.lowerBound : span.steps.upperBound
+            guard to > span.steps.lowerBound else { return nil }
+            return .init(
+                label: span.phase.rawValue, color: phaseColors[span.phase] ?? "#d9d9d9",
+                steps: span.steps.lowerBound...to)
         }
-        band(.memorization, first, tMem ?? last)
-        if let tMem { band(.compression, tMem, tGen ?? last) }
-        if let tGen { band(.generalization, tGen, last) }
 
         var markers: [ReportFigure.Marker] = []
         if let tMem { markers.append(.init(label: "t_mem", step: tMem)) }
+        if let c = report.compressionStart, c.isConfirmed { markers.append(.init(label: "compression", step: c.step)) }
         if let tGen { markers.append(.init(label: "t_gen", step: tGen)) }
         if let peak = report.lmnPeak { markers.append(.init(label: "LMN peak", step: peak.step)) }
+        if let s = report.solutionSwitch { markers.append(.init(label: "solution switch", step: s.step)) }
 
         var subtitle = report.verdict.label
         if let delay = report.delay { subtitle += " · grokking delay \(delay) steps" }
+        if let s = report.solutionSwitch, let rise = s.lmnRise {
+            subtitle += String(format: " · solution switch at %d (LMN %+.0f%%", s.step, rise * 100)
+            if let l2 = s.l2Change { subtitle += String(format: ", L2 %+.0f%%", l2 * 100) }
+            subtitle += ")"
+        }
         if let r = report.compression.testLossVsLMN.r { subtitle += String(format: " · r(test loss, LMN) %+.2f", r) }
         if let r = report.compression.testLossVsL2.r { subtitle += String(format: " · r(test loss, L2) %+.2f", r) }
         var figure = ReportFigure(

@@ -16,6 +16,8 @@ public struct RunSummary: Sendable, Equatable {
     public var final: [String: Double]
     /// Test loss against LMN and L2 over the compression window, with linearity (docs/linearity.md).
     public var scatter: CompressionScatter?
+    /// First evaluated step (phase spans start here).
+    public var firstStep: Int?
 
     public init(header: RunHeader?, evaluations: [Evaluation], end: RunEnd?, rules: PhaseRules = .paper) {
         var detector = PhaseDetector(rules: rules)
@@ -29,6 +31,7 @@ public struct RunSummary: Sendable, Equatable {
         self.probeSize = header?.probeSize
         self.evaluations = evaluations.count
         self.lastStep = evaluations.last?.step
+        self.firstStep = evaluations.first?.step
         self.end = end?.status
         self.phases = detector.report
         self.final = final
@@ -41,7 +44,9 @@ public struct RunSummary: Sendable, Equatable {
         let p = phases
         var lines = ["run        \(name) — \(task)"]
         lines.append("verdict    \(p.verdict.label)")
+        lines.append("phases     \(spans.isEmpty ? "—" : spans.map(Self.describe).joined(separator: ", "))")
         lines.append("t_mem      \(boundary(p.memorization))")
+        lines.append("compress   \(p.compressionStart.flatMap { $0.isConfirmed ? "step \($0.step)" : nil } ?? "—")")
         lines.append("t_gen      \(boundary(p.generalization))")
         lines.append("delay      \(p.delay.map { "\($0) steps" } ?? "—")")
         let n = probeSize.map { " (N = \($0))" } ?? ""
@@ -54,6 +59,12 @@ public struct RunSummary: Sendable, Equatable {
         } else {
             lines.append("LMN drop   —")
         }
+        if let stall = p.stall {
+            lines.append(
+                "stalled    test loss \(number(stall.from.value)) at step \(stall.from.step), lowest since "
+                    + "\(number(stall.best.value)), now \(number(stall.to.value)) at step \(stall.to.step)")
+        }
+        lines.append("switch     \(p.solutionSwitch.map(PhaseDetector.describe) ?? "—")")
         lines.append("r(test loss, LMN)  \(correlation(p.compression.testLossVsLMN))")
         lines.append("r(test loss, L2)   \(correlation(p.compression.testLossVsL2))")
         let shown = CSVWriter.columnOrder(Set(final.keys)).filter { !$0.hasPrefix("l2/") }
@@ -70,6 +81,27 @@ public struct RunSummary: Sendable, Equatable {
         var object: [String: Any] = [
             "name": name, "task": task, "evaluations": evaluations,
             "verdict": p.verdict.rawValue,
+            "verdict_label": p.verdict.label,
+            "phases": spans.map { span in
+                [
+                    "phase": span.phase.rawValue, "from_step": span.steps.lowerBound,
+                    "to_step": span.steps.upperBound,
+                ] as [String: Any]
+            },
+            "compression_start": p.compressionStart.flatMap { $0.isConfirmed ? $0.step : nil } ?? NSNull(),
+            "solution_switch": p.solutionSwitch.map { s in
+                [
+                    "step": s.step, "lmn_from": num(s.lmnFrom.value), "lmn_from_step": s.lmnFrom.step,
+                    "lmn_to": num(s.lmnTo.value), "lmn_to_step": s.lmnTo.step, "lmn_rise": num(s.lmnRise),
+                    "l2_from": num(s.l2From), "l2_to": num(s.l2To), "l2_change": num(s.l2Change),
+                ] as [String: Any]
+            } ?? NSNull(),
+            "stall": p.stall.map { s in
+                [
+                    "from_step": s.from.step, "from": num(s.from.value), "best": num(s.best.value),
+                    "to_step": s.to.step, "to": num(s.to.value),
+                ] as [String: Any]
+            } ?? NSNull(),
             "t_mem": p.memorization.flatMap { $0.isConfirmed ? $0.step : nil } ?? NSNull(),
             "t_gen": p.generalization.flatMap { $0.isConfirmed ? $0.step : nil } ?? NSNull(),
             "delay": p.delay ?? NSNull(),
@@ -116,6 +148,17 @@ public struct RunSummary: Sendable, Equatable {
             "window": ["from": scatter.startStep, "to": scatter.endStep ?? NSNull()] as [String: Any],
             "lmn": fit(scatter.lmn), "l2": fit(scatter.l2),
         ]
+    }
+
+    /// The run's phases with their step ranges, from the detector's spans (what the figure draws).
+    public var spans: [PhaseSpan] {
+        guard let firstStep, let lastStep else { return [] }
+        return phases.spans(first: firstStep, last: lastStep)
+    }
+
+    /// "memorization 0–149"
+    static func describe(_ span: PhaseSpan) -> String {
+        "\(span.phase.label) \(span.steps.lowerBound)–\(span.steps.upperBound)"
     }
 
     private func boundary(_ b: PhaseBoundary?) -> String {

@@ -1,4 +1,5 @@
 import Engine
+import Phases
 
 /// What a training session runs and how it reports: the training recipe plus cadence and files.
 public struct SessionConfiguration: Sendable {
@@ -22,6 +23,8 @@ public struct SessionConfiguration: Sendable {
     public var resumePath: String?
     public var runID: String
     public var runName: String
+    /// The phase rules for the end record's headline (`--phase-rule` and the docs/phases.md options).
+    public var phaseRules: PhaseRules = .paper
     /// e.g. `"grokscope 0.1.0"`.
     public var producer = "grokscope"
 

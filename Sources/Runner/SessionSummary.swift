@@ -26,16 +26,19 @@ public struct SessionSummary: Sendable, Equatable {
     /// Grokking delay t_gen − t_mem, when both are known.
     public var delay: Int? { phases.delay }
 
-    /// One line: `"completed at step 3000: t_mem 150, t_gen 1950, delay 1800"`.
+    /// One line: `"completed at step 3000: t_mem 150, t_gen 1950, delay 1800"`; without `t_gen`, the
+    /// verdict in brackets (`"(not generalizing)"`); a solution switch appended when detected.
     public var headline: String {
         let mem = memorizationStep.map(String.init) ?? "not reached"
         let gen = generalizationStep.map(String.init) ?? "not reached"
         var text = "\(status.rawValue) at step \(finalStep): t_mem \(mem), t_gen \(gen)"
-        if phases.verdict == .noGrokking {
+        switch phases.verdict {
+        case .noGrokking, .memorized, .compressionNotMeasured, .compressing, .notGeneralizing:
             text += " (\(phases.verdict.label))"
-        } else if let delay {
-            text += ", delay \(delay)"
+        case .generalized: if let delay { text += ", delay \(delay)" }
+        case .notYet, .memorizing: break
         }
+        if let s = phases.solutionSwitch { text += ", solution switch at \(s.step)" }
         return text
     }
 

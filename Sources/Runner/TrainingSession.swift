@@ -109,7 +109,8 @@ public final class TrainingSession {
         }
         if state.evaluations.last?.step != trainer.step { evaluate(&state) }
         if status == .interrupted || (status == .completed && configuration.checkpointAtEnd) { saveCheckpoint(&state) }
-        let summary = SessionSummary(evaluations: state.evaluations, status: status, finalStep: trainer.step)
+        let summary = SessionSummary(
+            evaluations: state.evaluations, status: status, finalStep: trainer.step, rules: configuration.phaseRules)
         sink.write(.end(RunEnd(step: trainer.step, status: status, message: summary.headline)))
         sink.flush()
         return SessionOutcome(

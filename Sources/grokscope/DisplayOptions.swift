@@ -17,8 +17,7 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Chart glyphs: auto (braille with a UTF-8 locale, else ascii), braille, blocks or ascii.")
     var glyphs = "auto"
 
-    @Option(help: "Phase thresholds: strict (train/test accuracy 1.0, the paper's rule) or loose (0.99/0.95).")
-    var phaseRule = "strict"
+    @OptionGroup var phaseRules: PhaseRuleOptions
 
     @Option(help: "Seconds without a new record before the header says the run is stale.")
     var staleAfter = 10.0
@@ -30,13 +29,10 @@ struct DisplayOptions: ParsableArguments {
         guard glyphs == "auto" || GlyphSet(option: glyphs) != nil else {
             throw ValidationError("--glyphs '\(glyphs)' is unknown; use auto, braille, blocks or ascii")
         }
-        guard ["strict", "paper", "loose"].contains(phaseRule) else {
-            throw ValidationError("--phase-rule '\(phaseRule)' is unknown; use strict or loose")
-        }
         guard staleAfter > 0 else { throw ValidationError("--stale-after must be positive") }
     }
 
-    var rules: PhaseRules { phaseRule == "loose" ? .loose : .paper }
+    var rules: PhaseRules { phaseRules.rules }
 
     /// Whether this terminal can show the dashboard at all; otherwise commands fall back to lines.
     static var terminalCanDraw: Bool {

@@ -23,8 +23,7 @@ struct ReportCommand: ParsableCommand {
     var csv: String?
     @Flag(help: "Print the summary as JSON instead of text.")
     var json = false
-    @Option(help: "Phase thresholds: strict (accuracy 1.0, the paper's rule) or loose (0.99/0.95).")
-    var phaseRule = "strict"
+    @OptionGroup var phaseRules: PhaseRuleOptions
 
     func run() throws {
         let records = try StreamLoader.load(file)
@@ -40,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             }
         }
         let summary = RunSummary(
-            header: header, evaluations: evaluations, end: end, rules: phaseRule == "loose" ? .loose : .paper)
+            header: header, evaluations: evaluations, end: end, rules: phaseRules.rules)
         print(json ? summary.json : summary.text, terminator: "")
         if let svg {
             let figure = FigureBuilder.figure(summary: summary, evaluations: evaluations)

@@ -66,6 +66,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         config.producer = "grokscope \(Grokscope.version)"
+        config.phaseRules = display.rules
 
         let tee = TeeSink()
         let stop = StopFlag()

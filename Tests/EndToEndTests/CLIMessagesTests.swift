@@ -49,6 +49,27 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
             "grokscope: --log: cannot open for writing '/nonexistent/dir/run.ndjson': No such file or directory. Create the directory first or choose another path."
         ),
         (["bogus-command"], "grokscope: Unexpected argument 'bogus-command' (see 'grokscope run --help')"),
+        // Every command that runs the phase detector parses --phase-rule the same way (docs/phases.md).
+        (
+            ["report", "x.ndjson", "--phase-rule", "lax"],
+            "grokscope: --phase-rule 'lax' is unknown; use strict, paper, loose (see 'grokscope report --help')"
+        ),
+        (
+            ["replay", "x.ndjson", "--phase-rule", "lax"],
+            "grokscope: --phase-rule 'lax' is unknown; use strict, paper, loose (see 'grokscope replay --help')"
+        ),
+        (
+            ["watch", "x.ndjson", "--phase-rule", "lax"],
+            "grokscope: --phase-rule 'lax' is unknown; use strict, paper, loose (see 'grokscope watch --help')"
+        ),
+        (
+            ["run", "--phase-rule", "lax"],
+            "grokscope: --phase-rule 'lax' is unknown; use strict, paper, loose (see 'grokscope run --help')"
+        ),
+        (
+            ["report", "x.ndjson", "--compression-drop", "1.5"],
+            "grokscope: --compression-drop 1.5 is out of range; use a fraction in [0, 1), e.g. 0.1 (see 'grokscope report --help')"
+        ),
     ]
 
     @Test(arguments: 0..<cases.count)

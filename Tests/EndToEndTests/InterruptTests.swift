@@ -79,7 +79,7 @@ extension EndToEnd {
             let dir = try Binary.scratch()
             let shell = try TmuxSession.shell(in: dir)
             try shell.runLine("\(try Binary.shellPath()) run " + FastRun.demo(steps: 100_000).joined(separator: " "))
-            try shell.waitFor(timeout: 30, "the dashboard") { $0.contains("Accuracy") && $0.contains("COMPRESSING") }
+            try shell.waitFor(timeout: 30, "the dashboard") { $0.contains("Accuracy") && $0.contains("MEMORIZED") }
             try shell.send("C-c")
             #expect(try shell.waitForExitStatus() == 130)
             let after = try shell.captureHistory()

@@ -5,7 +5,8 @@ extension EndToEnd {
     @Suite("live run", EndToEnd.needsTmux)
     struct LiveRunTests {
         /// The default command (no subcommand) trains live: header, the four charts, the phase badge
-        /// going MEMORIZING → COMPRESSING → GENERALIZED, t_mem/t_gen marked; `q` exits 0 and the shell works.
+        /// going MEMORIZING → COMPRESSING → GENERALIZED (compression confirmed at step 1000 in this
+        /// recording, after a MEMORIZED stretch), t_mem/t_gen marked; `q` exits 0 and the shell works.
         @Test func liveRunShowsAllThreePhasesAndQuitsCleanly() throws {
             let dir = try Binary.scratch()
             let shell = try TmuxSession.shell(in: dir)

@@ -16,13 +16,17 @@ extension EndToEnd {
             let tMem = try #require(json["t_mem"] as? Int, "t_mem in \(run.stdout)")
             let tGen = try #require(json["t_gen"] as? Int, "t_gen in \(run.stdout)")
             #expect(tMem > 0 && tMem < tGen && tGen <= 2800, "\(run.stdout)")
+            let compression = try #require(json["compression_start"] as? Int, "compression_start in \(run.stdout)")
+            #expect(tMem < compression && compression < tGen, "\(run.stdout)")
+            #expect((json["phases"] as? [[String: Any]])?.count == 4, "\(run.stdout)")
 
             let svg = SVGInspector(try Data(contentsOf: dir.appendingPathComponent("out.svg")))
             #expect(svg.isWellFormed, "SVG parse error: \(svg.error ?? "")")
             #expect(svg.rootElement == "svg")
             #expect(svg.panelBands.count >= 3, "panels: \(svg.panelBands)")
             for bands in svg.panelBands {
-                #expect(bands.count == 3, "three phase bands per panel for a run that grokked: \(bands)")
+                // memorization, memorized (waiting), compression (earned from step 600), generalization
+                #expect(bands.count == 4, "four phase bands per panel for a run that grokked: \(bands)")
             }
 
             let csv = try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8)

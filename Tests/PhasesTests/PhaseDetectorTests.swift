@@ -37,16 +37,16 @@ import Testing
         #expect(tentative.heldFor == 2)
         #expect(detector.report.verdict == .memorizing)
         #expect(detector.report.phase(at: 45) == .memorization)
-        #expect(detector.report.phase(at: 45, includingTentative: true) == .compression)
+        #expect(detector.report.phase(at: 45, includingTentative: true) == .memorized)
 
         detector.ingest(evaluation(60, [MetricName.trainAccuracy: 1.0, MetricName.testAccuracy: 0]))
         let confirmed = try #require(detector.report.memorization)
         #expect(confirmed.step == 40)
         #expect(confirmed.isConfirmed)
         #expect(confirmed.confirmedAtStep == 60)
-        #expect(detector.report.verdict == .compressing)
+        #expect(detector.report.verdict == .compressionNotMeasured)  // no LMN in this stream
         #expect(detector.report.phase(at: 39) == .memorization)
-        #expect(detector.report.phase(at: 40) == .compression)
+        #expect(detector.report.phase(at: 40) == .memorized)
         let events = detector.takeNewEvents()
         #expect(events.count == 1)
         #expect(events.first?.step == 40)
@@ -70,7 +70,7 @@ import Testing
         #expect(report.generalization?.step == 600)
         #expect(report.delay == 500)
         #expect(report.verdict == .generalized)
-        #expect(report.phase(at: 599) == .compression)
+        #expect(report.phase(at: 599) == .memorized)  // no LMN: compression never shown
         #expect(report.phase(at: 600) == .generalization)
         let messages = detector.takeNewEvents().map(\.message.raw)
         #expect(messages.count == 2)

@@ -26,6 +26,18 @@ struct SummaryAndProgressTests {
         #expect(fast.headline.contains("no grokking"))
     }
 
+    /// Without t_gen the headline names the verdict; the rules passed in are the ones used.
+    @Test func headlineNamesTheVerdictAndHonoursTheRules() {
+        let evaluations = [(0, 0.1, 0.0), (100, 1, 0.96), (200, 1, 0.96), (300, 1, 0.97), (400, 1, 0.97)]
+            .map { Self.evaluation($0.0, train: $0.1, test: $0.2) }
+        let strict = SessionSummary(evaluations: evaluations, status: .completed, finalStep: 400)
+        #expect(
+            strict.headline
+                == "completed at step 400: t_mem 100, t_gen not reached (memorized — compression not measured)")
+        let loose = SessionSummary(evaluations: evaluations, status: .completed, finalStep: 400, rules: .loose)
+        #expect(loose.headline.hasSuffix("t_gen 100 (no grokking (generalized while fitting))"))
+    }
+
     @Test func progressLineShowsTheFigures() {
         var evaluation = Self.evaluation(1200, train: 1, test: 0.124)
         evaluation.metrics["lmn"] = 4.213

@@ -33,9 +33,10 @@ func referenceRecords() throws -> [Record] {
     #expect(model.header.phaseName == "generalized")
     #expect(model.header.step == 10_000)
     #expect(model.header.probeSize == 60)
-    #expect(model.phases.map(\.phase) == [.memorization, .compression, .generalization])
-    #expect(model.phases[1].start == 150 && model.phases[2].start == 6050)
-    #expect(Set(model.markers.map(\.label)).isSuperset(of: ["t_mem", "t_gen"]))
+    // Memorized-but-not-yet-compressing is neutral (warmup); compression only where earned.
+    #expect(model.phases.map(\.phase) == [.memorization, .warmup, .compression, .generalization])
+    #expect(model.phases[1].start == 150 && model.phases[2].start == 2000 && model.phases[3].start == 6050)
+    #expect(Set(model.markers.map(\.label)).isSuperset(of: ["t_mem", "compress", "t_gen"]))
     #expect(model.compression?.delaySteps == 5900)
     #expect((model.compression?.rTestLossLMN ?? 0) > 0.9)
     #expect(model.charts.map { $0.series.count } == [2, 2, 1, 1])

@@ -64,7 +64,7 @@ public enum MonitorDashboard {
             markers: snap.markers.map { marker in
                 TUI.StepMarker(
                     step: marker.step, label: marker.isConfirmed ? marker.label : marker.label + "?",
-                    role: marker.kind == .lmnPeak ? .lmn : .marker)
+                    role: marker.kind == .lmnPeak || marker.kind == .solutionSwitch ? .lmn : .marker)
             },
             visibleSteps: snap.visibleRange,
             compression: compression(snap.phases),
@@ -139,7 +139,8 @@ public enum MonitorDashboard {
         return CompressionPanelModel(
             rTestLossLMN: c.testLossVsLMN.r, rTestLossL2: c.testLossVsL2.r,
             lmnDrop: c.lmnDrop?.relativeDrop, delaySteps: report.delay,
-            note: report.verdict == .noGrokking ? report.verdict.label : nil)
+            note: [.noGrokking, .notGeneralizing, .compressionNotMeasured].contains(report.verdict)
+                ? report.verdict.label : nil)
     }
 
     /// Each bucket becomes its minimum and maximum (so spikes stay visible), or a gap.
@@ -164,6 +165,8 @@ public enum MonitorDashboard {
     static func role(_ phase: Phase) -> PhaseRole {
         switch phase {
         case .memorization: return .memorization
+        // Memorized but not (yet) compressing: drawn neutral, so compression colour is always earned.
+        case .memorized: return .warmup
         case .compression: return .compression
         case .generalization: return .generalization
         }
@@ -171,8 +174,8 @@ public enum MonitorDashboard {
 
     static func phaseRole(_ verdict: PhaseVerdict) -> PhaseRole {
         switch verdict {
-        case .notYet: return .warmup
-        case .memorizing: return .memorization
+        case .notYet, .notGeneralizing: return .warmup
+        case .memorizing, .memorized, .compressionNotMeasured: return .memorization
         case .compressing: return .compression
         case .generalized, .noGrokking: return .generalization
         }

@@ -108,6 +108,10 @@ public enum PhaseRole: String, CaseIterable, Equatable, Sendable {
         }
     }
 
+    /// The phase legend's name. A `warmup` band is the stretch after t_mem where compression is not
+    /// (yet) shown (docs/phases.md): "memorized".
+    public var label: String { self == .warmup ? "memorized" : rawValue }
+
     /// The letter a monochrome band repeats ("MMMMCCCCGGG").
     public var letter: Unicode.Scalar {
         switch self {

@@ -184,7 +184,7 @@ public enum DashboardRenderer {
         if !model.phases.isEmpty {
             let items = model.phases.map { p in
                 StatsPanel.Item(
-                    label: String(Character(p.phase.letter)) + " " + p.phase.rawValue,
+                    label: String(Character(p.phase.letter)) + " " + p.phase.label,
                     value: ValueText.steps(p.start) + "–" + (p.end.map(ValueText.steps) ?? "now"),
                     role: p.phase.themeRole)
             }
