@@ -200,3 +200,12 @@ def test_append_keeps_earlier_runs(tmp_path):
     with grokscope.Run(path, name="third"):
         pass
     assert [r.get("name") for r in records(path) if r["type"] == "header"] == ["third"]
+
+
+def test_the_swift_corpus_file_is_what_this_writer_writes(tmp_path):
+    import fixture_writer
+
+    fixture_writer.write(tmp_path / "python-client.ndjson")
+    assert (tmp_path / "python-client.ndjson").read_bytes() == fixture_writer.FIXTURE.read_bytes(), (
+        "regenerate it: python3 python/tests/fixture_writer.py"
+    )

@@ -14,9 +14,11 @@ outputs), for many pairs per call of ``T``, and reduces each block to per-output
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 import numpy as np
+
+from .tails import interior_points
 
 POINTS = 21
 LAMBDAS = np.arange(POINTS, dtype=np.float64) / 20.0
@@ -25,7 +27,7 @@ LAMBDA_VARIANCE = float(np.mean((LAMBDAS - 0.5) ** 2))
 #: A curve whose spread is below this fraction of its root-mean-square is numerically constant.
 CONSTANT_CURVE_TOLERANCE = 1e-10
 #: Rows per call of the tail in the fast path (19 rows per pair): N = 128 takes 5 calls.
-DEFAULT_BLOCK_ROWS = 32768
+DEFAULT_BLOCK_ROWS = 32768  # tails may prefer another: `preferred_block_rows`
 
 
 class LMNError(ValueError):
@@ -100,7 +102,7 @@ def _outputs(tail: Callable[[np.ndarray], Any], x: np.ndarray, rows: int) -> np.
 
 
 def connectivity(
-    tail: Callable[[np.ndarray], Any], probes: Any, *, block_rows: int = DEFAULT_BLOCK_ROWS
+    tail: Callable[[np.ndarray], Any], probes: Any, *, block_rows: Optional[int] = None
 ) -> np.ndarray:
     """The linear connectivity matrix ``L`` (N×N), fast path.
 
@@ -108,7 +110,10 @@ def connectivity(
     tail with ``first_is_affine`` true (``grokscope.Tail``, ``grokscope.torch.TorchTail`` starting with
     ``nn.Linear``) is entered after that layer through ``enter_after_first_affine(h) -> (Z, rest)``:
     interpolation commutes with affine maps, so the probes' pre-activations are interpolated instead
-    (same result, one matrix product less). ``rest`` may overwrite the array it is given."""
+    (same result, one matrix product less). ``rest`` may overwrite the array it is given.
+
+    ``block_rows``: rows per call of the tail (19 per pair, λ-major within a block); default the tail's
+    ``preferred_block_rows`` (4096 for ``grokscope.Tail``: cache-sized), else 32768 (N = 128 → 5 calls)."""
     h = _as_probes(probes)
     function: Callable[[np.ndarray], Any] = tail
     if getattr(tail, "first_is_affine", False):  # grokscope.Tail, grokscope.torch.TorchTail
@@ -117,6 +122,8 @@ def connectivity(
     ends = _outputs(function, h.copy(), n)
     result = np.eye(n)
     first, second = np.triu_indices(n, 1)
+    if block_rows is None:
+        block_rows = int(getattr(tail, "preferred_block_rows", DEFAULT_BLOCK_ROWS))
     per_block = max(1, int(block_rows) // (POINTS - 2))
     with np.errstate(all="ignore"):  # non-finite outputs surface as NaN in L, then as an LMNError
         for start in range(0, first.size, per_block):
@@ -131,20 +138,17 @@ def _fill_block(
     """``L_ij`` for one block of pairs: 19 interior rows per pair through the tail, then moments."""
     interior = LAMBDAS[1:-1]  # 19 points; λ = 0 and 1 are the probes' own outputs, `ends`
     centered = interior - 0.5
-    width = h.shape[1]
     pairs = i.size
-    origin = h[i]
-    points = np.multiply(interior[None, :, None], (h[j] - origin)[:, None, :])
-    points += origin[:, None, :]
-    y = _outputs(function, points.reshape(pairs * interior.size, width), pairs * interior.size)
-    y = y.reshape(pairs, interior.size, -1)
+    rows = pairs * interior.size
+    y = _outputs(function, interior_points(h, i, j), rows)
+    y = y.reshape(interior.size, pairs, -1)  # λ-major: y[t − 1, p, k]
     # Moments shifted by the λ = 0 value (u = y − y₀, u₀ = 0), as the Swift fast path does.
     y0 = ends[i]
     last = ends[j] - y0
-    y -= y0[:, None, :]
-    total = y.sum(axis=1) + last
-    squares = np.einsum("ptk,ptk->pk", y, y) + last * last
-    products = np.einsum("ptk,t->pk", y, centered) + 0.5 * last
+    y -= y0[None, :, :]
+    total = y.sum(axis=0) + last
+    squares = np.einsum("tpk,tpk->pk", y, y) + last * last
+    products = np.tensordot(centered, y, axes=(0, 0)) + 0.5 * last
     q = squares - total * (total / POINTS)
     r2 = squared_correlation(y0 + total / POINTS, q, products)
     values = r2.mean(axis=1)
@@ -153,13 +157,13 @@ def _fill_block(
 
 
 def lmn_result(
-    tail: Callable[[np.ndarray], Any], probes: Any, *, block_rows: int = DEFAULT_BLOCK_ROWS
+    tail: Callable[[np.ndarray], Any], probes: Any, *, block_rows: Optional[int] = None
 ) -> LMNResult:
     """LMN with its entropy, spectrum and ``L`` (see ``lmn``)."""
     return from_connectivity(connectivity(tail, probes, block_rows=block_rows))
 
 
-def lmn(tail: Callable[[np.ndarray], Any], probes: Any, *, block_rows: int = DEFAULT_BLOCK_ROWS) -> float:
+def lmn(tail: Callable[[np.ndarray], Any], probes: Any, *, block_rows: Optional[int] = None) -> float:
     """The Linear Mapping Number of ``tail`` on the N probe activations ``probes`` (N × H), in [1, N].
 
     LMN depends on N: compare values only at equal probe sizes (and the same starting layer)."""
