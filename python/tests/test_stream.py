@@ -209,3 +209,17 @@ def test_the_swift_corpus_file_is_what_this_writer_writes(tmp_path):
     assert (tmp_path / "python-client.ndjson").read_bytes() == fixture_writer.FIXTURE.read_bytes(), (
         "regenerate it: python3 python/tests/fixture_writer.py"
     )
+
+
+def test_writes_to_an_open_file_object_and_a_descriptor(tmp_path):
+    with open(tmp_path / "a.ndjson", "wb") as handle:
+        with grokscope.Run(handle, name="object") as run:
+            run.eval(1, train_loss=0.5)
+    descriptor = os.open(tmp_path / "b.ndjson", os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        with grokscope.Run(descriptor, name="descriptor"):
+            pass
+    finally:
+        os.close(descriptor)
+    assert [r["type"] for r in records(tmp_path / "a.ndjson")] == ["header", "eval", "end"]
+    assert records(tmp_path / "b.ndjson")[0]["name"] == "descriptor"

@@ -30,7 +30,7 @@ def integer(value: Any, what: str) -> str:
     """An integer field (``step``, ``seed``…); bools and fractional numbers are refused."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
-            value = int(value)
+            value = int(float(value))
         else:
             raise TypeError(f"{what} must be an integer, got {value!r} ({type(value).__name__})")
     return str(int(value))

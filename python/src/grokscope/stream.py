@@ -191,7 +191,7 @@ def _open(out: Target, append: bool) -> "tuple[int, bool]":
         return sys.stdout.fileno(), False
     if isinstance(out, int):
         return out, False
-    if hasattr(out, "fileno"):
+    if not isinstance(out, (str, os.PathLike)):  # an open file object
         out.flush()
         return out.fileno(), False
     flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | (os.O_APPEND if append else os.O_TRUNC)

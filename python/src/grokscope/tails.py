@@ -31,7 +31,7 @@ _ERF = np.frompyfunc(math.erf, 1, 1)
 
 def _gelu(x: np.ndarray, out: Optional[np.ndarray] = None) -> np.ndarray:
     """Exact (erf) GELU, PyTorch's default (slow: ``math.erf`` per element)."""
-    value = 0.5 * x * (1.0 + _ERF(x / math.sqrt(2.0)).astype(np.float64))
+    value = 0.5 * x * (1.0 + np.asarray(_ERF(x / math.sqrt(2.0)), dtype=np.float64))
     if out is None:
         return value
     out[...] = value
