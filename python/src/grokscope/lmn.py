@@ -113,7 +113,7 @@ def connectivity(
     (same result, one matrix product less). ``rest`` may overwrite the array it is given.
 
     ``block_rows``: rows per call of the tail (19 per pair, λ-major within a block); default the tail's
-    ``preferred_block_rows`` (4096 for ``grokscope.Tail``: cache-sized), else 32768 (N = 128 → 5 calls)."""
+    ``preferred_block_rows`` (1520 for ``grokscope.Tail``: cache-sized), else 32768 (N = 128 → 5 calls)."""
     h = _as_probes(probes)
     function: Callable[[np.ndarray], Any] = tail
     if getattr(tail, "first_is_affine", False):  # grokscope.Tail, grokscope.torch.TorchTail
