@@ -4,18 +4,31 @@ SWIFT ?= swift
 BUILD_FLAGS ?= -c release
 BIN = .build/release/grokscope
 PREFIX ?= /usr/local
+PYTHON ?= python3
+PYTEST = GROKSCOPE_BIN=$(abspath $(BIN)) PYTHONPATH=$(abspath python/src) $(PYTHON) -m pytest -q -rs
 
-.PHONY: run test bench build build-tests install themes setup setup-test setup-bench format lint clean
+.PHONY: run test bench build build-tests install themes setup setup-test setup-bench format lint clean \
+	python-test test-torch
 
 run: setup build
 	$(BIN)
 
 # One release build of every target, tests included (the end-to-end tests drive the grokscope it builds),
-# then the suite, then a table of the slowest suites.
+# then the suite and a table of the slowest suites, then the Python client's tests.
 test: setup-test build-tests
 	set -o pipefail; GROKSCOPE_BIN=$(abspath $(BIN)) $(SWIFT) test $(BUILD_FLAGS) --skip-build 2>&1 \
 		| tee .build/test.log
 	@scripts/suite-times.sh .build/test.log
+	$(MAKE) --no-print-directory python-test
+
+# The Python client (python/): numpy + pytest, installed if missing; exit 5 (no tests) fails too.
+python-test:
+	@$(PYTHON) -c 'import numpy, pytest' 2>/dev/null || $(PYTHON) -m pip install --quiet numpy pytest
+	$(PYTEST) python/tests
+
+test-torch: build
+	@$(PYTHON) -c 'import numpy, pytest, torch' 2>/dev/null || $(PYTHON) -m pip install --quiet numpy pytest torch
+	$(PYTEST) python/tests/test_torch.py
 
 bench: setup-bench build
 	$(BIN) bench

@@ -94,9 +94,10 @@ public struct RunEvent: Sendable, Equatable {
     }
 }
 
-/// How a run ended.
+/// How a run ended. `failed`: the writer stopped on an error of its own (e.g. an exception in a
+/// Python training script), not a divergence of the model.
 public enum EndStatus: String, Sendable, Equatable, CaseIterable {
-    case completed, interrupted, diverged
+    case completed, interrupted, diverged, failed
 }
 
 /// The last record of a finished stream.

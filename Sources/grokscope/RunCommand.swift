@@ -189,6 +189,8 @@ struct RunCommand: ParsableCommand {
         case .diverged:
             throw RunFailure(
                 "training diverged at step \(outcome.step) (non-finite loss); try a smaller --lr or --init-scale")
+        case .failed:  // written by other producers (a Python script's exception); the engine never does
+            throw RunFailure("training failed at step \(outcome.step)")
         case .interrupted:
             var message = "interrupted at step \(outcome.step)"
             if let path = outcome.checkpointPath {

@@ -181,6 +181,36 @@ import Testing
     #expect(nanStep.first?["train_loss"] == 0.009900990099009901)
 }
 
+/// The Python client (python/, `grokscope.Run`) wrote Fixtures/valid/python-client.ndjson
+/// (python/tests/fixture_writer.py): format minor 1, non-finite values, a hostile name, a `failed` end.
+@Test func thePythonClientsStreamIsReadCleanly() throws {
+    let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+        .appendingPathComponent("valid/python-client.ndjson")
+    var reader = StreamReader()
+    var records = reader.consume(try [UInt8](Data(contentsOf: url)))
+    reader.finish(into: &records)
+    #expect(records.count == 6)
+    #expect(reader.diagnostics.isClean, "\(reader.diagnostics.summary)")
+    guard case .header(let header)? = records.first, case .end(let end)? = records.last,
+        case .evaluation(let last) = records[4]
+    else {
+        Issue.record("header, last evaluation or end missing")
+        return
+    }
+    #expect(header.formatMinor == 1 && header.name.raw == "python \u{1B}[31mclient\u{202E}")
+    #expect(header.probeSize == 128 && header.settings["lmn_probes"]?.raw == "128 of 9409 inputs, from mlp.1")
+    #expect(end.status == .failed && end.message.raw == "RuntimeError: CUDA out of memory")
+    #expect(last["train_loss"]?.isNaN == true && last["test_loss"] == -.infinity && last["lmn"] == 1e-300)
+}
+
+/// An unknown end status is still refused (`failed` is the only addition of minor 1).
+@Test func endStatusesAreTheDocumentedOnes() {
+    #expect(EndStatus.allCases.map(\.rawValue) == ["completed", "interrupted", "diverged", "failed"])
+    var reader = StreamReader()
+    let records = reader.consume(Array(#"{"type":"end","step":3,"status":"crashed"}"#.utf8) + [0x0A])
+    #expect(records.isEmpty && reader.diagnostics.skippedLines == 1)
+}
+
 /// The complete example of docs/snapshot-format.md (copied to Fixtures/valid/doc-example.ndjson).
 @Test func theFormatDocumentExampleIsReadCleanly() throws {
     let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""LMN cost in Python at N = 128 on the paper net's tail (100 → SiLU → 100 → 31 from the first hidden
+layer), float64, one core. Prints the median of several runs of each path, measured side by side:
+
+    OPENBLAS_NUM_THREADS=1 python3 python/benchmarks/bench_lmn.py [--runs 5] [--naive-runs 1]
+
+- ``fast``: ``grokscope.lmn`` on a ``grokscope.Tail`` (enters after the first affine layer);
+- ``callable``: ``grokscope.lmn`` on a plain Python function of the same tail (no shortcut);
+- ``naive``: ``grokscope.naive``, the definition one pair at a time (the tests' reference).
+The target for ``fast`` is ≤ 200 ms (docs: python/README.md). Not a test: the machine may be busy.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads BLAS: one core
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
+import grokscope  # noqa: E402
+
+
+def paper_tail(rng: np.random.Generator) -> grokscope.Tail:
+    """PyTorch-style init U(±1/√fan_in), float32 weights widened to float64 as the engine does."""
+    def linear(outputs: int, inputs: int):
+        bound = 1 / np.sqrt(inputs)
+        return (rng.uniform(-bound, bound, (outputs, inputs)).astype(np.float32).astype(np.float64),
+                rng.uniform(-bound, bound, outputs).astype(np.float32).astype(np.float64))
+    return grokscope.Tail.mlp([linear(100, 100), linear(31, 100)], "silu")
+
+
+def timed(function, runs: int) -> "tuple[float, float, float]":
+    """Median wall time, median CPU time of this process (less sensitive to a busy machine), value."""
+    walls, cpus, value = [], [], float("nan")
+    for _ in range(runs):
+        start, cpu = time.perf_counter(), time.process_time()
+        value = function()
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--probes", type=int, default=128)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--naive-runs", type=int, default=1)
+    args = parser.parse_args()
+    rng = np.random.default_rng(0)
+    tail = paper_tail(rng)
+    # First-hidden-layer outputs of a SiLU layer: mostly positive, spread like the paper net's.
+    z = rng.standard_normal((args.probes, 100)) * 1.5
+    probes = z / (1 + np.exp(-z))
+
+    fast, fast_cpu, value = timed(lambda: grokscope.lmn(tail, probes), args.runs)
+    plain, plain_cpu, plain_value = timed(lambda: grokscope.lmn(lambda x: tail(x), probes), args.runs)
+    naive, naive_cpu, naive_value = timed(lambda: grokscope.naive(tail, probes).value, args.naive_runs)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    pairs = args.probes * (args.probes - 1) // 2
+    print(f"LMN N={args.probes} ({pairs} pairs, {pairs * 19} interior rows), float64, load average {load:.1f}")
+    print("  path      wall ms   CPU ms   (medians)")
+    print(f"  fast     {fast * 1e3:8.1f} {fast_cpu * 1e3:8.1f}   of {args.runs}  LMN {value:.15g}")
+    print(f"  callable {plain * 1e3:8.1f} {plain_cpu * 1e3:8.1f}   of {args.runs}  LMN {plain_value:.15g}")
+    print(f"  naive    {naive * 1e3:8.1f} {naive_cpu * 1e3:8.1f}   of {args.naive_runs}  LMN {naive_value:.15g}")
+    print(f"  naive / fast = {naive_cpu / fast_cpu:.1f}x (CPU);  |fast − naive| / naive = "
+          f"{abs(value - naive_value) / naive_value:.1e}")
+
+
+if __name__ == "__main__":
+    main()
