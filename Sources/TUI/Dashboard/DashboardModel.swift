@@ -15,6 +15,8 @@ public struct DashboardModel: Equatable, Sendable {
     public var markers: [StepMarker]
     /// The visible step window (zoom/pan happen in the monitor); nil = all data.
     public var visibleSteps: ClosedRange<Int>?
+    /// Log step axis on every chart and band.
+    public var logX: Bool
     public var compression: CompressionPanelModel?
     /// Set in cursor mode: a vertical line at `cursor.step` and the values there.
     public var cursor: CursorReadout?
@@ -30,7 +32,7 @@ public struct DashboardModel: Equatable, Sendable {
     public init(
         header: HeaderModel, charts: [ChartModel] = [], layerNorms: ChartModel? = nil,
         showLayerNorms: Bool = false, phases: [PhaseInterval] = [], markers: [StepMarker] = [],
-        visibleSteps: ClosedRange<Int>? = nil, compression: CompressionPanelModel? = nil,
+        visibleSteps: ClosedRange<Int>? = nil, logX: Bool = false, compression: CompressionPanelModel? = nil,
         cursor: CursorReadout? = nil, sparklines: [SparklineModel] = [], keyHints: [KeyHint] = [],
         isPaused: Bool = false, isHelpVisible: Bool = false, statusMessage: String? = nil
     ) {
@@ -41,6 +43,7 @@ public struct DashboardModel: Equatable, Sendable {
         self.phases = phases
         self.markers = markers
         self.visibleSteps = visibleSteps
+        self.logX = logX
         self.compression = compression
         self.cursor = cursor
         self.sparklines = sparklines

@@ -21,7 +21,18 @@ enum StatsPanel {
 
     static func cursorItems(_ cursor: CursorReadout) -> [Item] {
         [Item(label: "cursor", value: "step " + ValueText.steps(cursor.step), role: .cursor)]
+            + (cursor.phase.map { [Item(label: "phase", value: $0.rawValue, role: $0.themeRole)] } ?? [])
             + cursor.values.map { Item(label: $0.name, value: ValueText.compact($0.value), role: $0.role) }
+    }
+
+    /// The compact phase legend of the narrow layout: "M 0–149  C 150–6049  G 6050–".
+    static func phaseLegendItems(_ phases: [PhaseInterval]) -> [Item] {
+        phases.map { p in
+            Item(
+                label: String(Character(p.phase.letter)),
+                value: ValueText.steps(p.start) + "–" + (p.end.map { ValueText.steps($0 - 1) } ?? ""),
+                role: p.phase.themeRole)
+        }
     }
 
     /// All items on one row, "label value" pairs separated by two spaces; stops when full.
