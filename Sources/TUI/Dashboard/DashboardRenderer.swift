@@ -44,8 +44,10 @@ public enum DashboardRenderer {
         let statsRow = bottom.y
         if !wide {
             var items =
-                model.cursor.map(StatsPanel.cursorItems) ?? model.compression.map(StatsPanel.compressionItems) ?? []
-            items += StatsPanel.phaseLegendItems(model.phases)
+                model.cursor.map(StatsPanel.cursorItems)
+                ?? model.compression.map { StatsPanel.compressionItems($0, short: true) } ?? []
+            let legend = StatsPanel.phaseLegendItems(model.phases)
+            if StatsPanel.rowWidth(items + legend) <= width { items += legend }  // all of it, or none
             StatsPanel.drawRow(items, in: &grid, x: 0, y: statsRow, width: width, palette: palette)
         } else {
             grid.write(

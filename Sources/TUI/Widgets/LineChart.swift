@@ -113,10 +113,23 @@ enum LineChart {
         }
         var titleStyle = p.style(.title)
         if chart.isFocused { titleStyle = titleStyle.with([.underline, .bold]) }
-        put(chart.isFocused ? (context.glyphs.isUnicode ? "▸" : ">") + chart.title : chart.title, titleStyle)
-        if let unit = chart.unit { put(" " + unit, p.style(.dimText)) }
-        if chart.logY { put(" log", p.style(.dimText)) }
-        if chart.smoothing > 0 { put(" EMA " + ValueText.compact(chart.smoothing), p.style(.dimText)) }
+        let title = chart.isFocused ? (context.glyphs.isUnicode ? "▸" : ">") + chart.title : chart.title
+        // Flags after the title ("nats", "log", "EMA 0.9") give way to the legend values when narrow:
+        // the unit goes first, then the scale notes.
+        var flags: [String] = []
+        if let unit = chart.unit { flags.append(unit) }
+        if chart.logY { flags.append("log") }
+        if chart.smoothing > 0 { flags.append("EMA " + ValueText.compact(chart.smoothing)) }
+        let legendWidth = chart.series.enumerated().reduce(0) { sum, item in
+            let value = item.element.legendValue.map { format($0, chart) } ?? "—"
+            return sum + DisplayWidth.width(of: " " + bullet(item.element, context: context) + item.element.name + " " + value)
+        }
+        let available = end - x - DisplayWidth.width(of: title) - legendWidth
+        while !flags.isEmpty && flags.reduce(0, { $0 + 1 + DisplayWidth.width(of: $1) }) > available {
+            flags.removeFirst()
+        }
+        put(title, titleStyle)
+        for flag in flags { put(" " + flag, p.style(.dimText)) }
         var lo = Double.infinity
         var hi = -Double.infinity
         for (i, series) in chart.series.enumerated() {

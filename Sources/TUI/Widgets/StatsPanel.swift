@@ -7,15 +7,17 @@ enum StatsPanel {
         var role: ThemeRole
     }
 
-    static func compressionItems(_ model: CompressionPanelModel) -> [Item] {
+    /// `short`: the one-row form, with room left for the phase legend ("r(test,LMN)").
+    static func compressionItems(_ model: CompressionPanelModel, short: Bool = false) -> [Item] {
         func r(_ v: Double?) -> String { v.map { (($0 >= 0) ? "+" : "") + String(format2($0)) } ?? "—" }
+        let subject = short ? "test" : "test loss"
         var items = [
-            Item(label: "r(test loss,LMN)", value: r(model.rTestLossLMN), role: .lmn),
-            Item(label: "r(test loss,L2)", value: r(model.rTestLossL2), role: .l2),
+            Item(label: "r(\(subject),LMN)", value: r(model.rTestLossLMN), role: .lmn),
+            Item(label: "r(\(subject),L2)", value: r(model.rTestLossL2), role: .l2),
             Item(label: "LMN drop", value: model.lmnDrop.map { ValueText.percent($0) } ?? "—", role: .lmn),
             Item(label: "delay", value: model.delaySteps.map { ValueText.steps($0) + " steps" } ?? "—", role: .text),
         ]
-        if let note = model.note, !note.isEmpty { items.append(Item(label: "", value: note, role: .dimText)) }
+        if !short, let note = model.note, !note.isEmpty { items.append(Item(label: "", value: note, role: .dimText)) }
         return items
     }
 
@@ -33,6 +35,11 @@ enum StatsPanel {
                 value: ValueText.steps(p.start) + "–" + (p.end.map { ValueText.steps($0 - 1) } ?? ""),
                 role: p.phase.themeRole)
         }
+    }
+
+    /// Columns `drawRow` needs for all of `items`.
+    static func rowWidth(_ items: [Item]) -> Int {
+        items.reduce(0) { $0 + DisplayWidth.width(of: ($1.label.isEmpty ? "" : $1.label + " ") + $1.value) + 2 } - 2
     }
 
     /// All items on one row, "label value" pairs separated by two spaces; stops when full.
