@@ -149,7 +149,7 @@ public final class LiveMonitor {
     }
 
     /// The frame for the current state. No side effects: building a model never changes the view.
-    func currentModel() -> DashboardModel {
+    public func currentModel() -> DashboardModel {
         let width = session.backend.size.width
         var extras = MonitorDashboard.Extras(stepsPerSecond: speedMeter.stepsPerSecond)
         if let status, status.until > Self.now() { extras.statusMessage = status.text }

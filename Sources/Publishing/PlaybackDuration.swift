@@ -28,8 +28,13 @@ public enum PlaybackDuration {
                 continue
             }
             let unit = Character(ch.lowercased())
-            guard let rank = order.firstIndex(of: unit) else { throw fail("'\(ch)' is not a unit (use h, m or s)") }
-            guard !number.isEmpty, let value = Double(number) else { throw fail("a number must come before '\(ch)'") }
+            let shownUnit = UntrustedText(String(ch)).sanitized
+            guard let rank = order.firstIndex(of: unit) else {
+                throw fail("'\(shownUnit)' is not a unit (use h, m or s)")
+            }
+            guard !number.isEmpty, let value = Double(number) else {
+                throw fail("a number must come before '\(shownUnit)'")
+            }
             if let previous = usedUnits.last, let prevRank = order.firstIndex(of: previous), prevRank >= rank {
                 throw fail("units must appear once each, in the order h, m, s")
             }
