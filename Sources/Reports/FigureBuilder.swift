@@ -1,4 +1,5 @@
 import Phases
+import TUI
 import Snapshots
 
 /// Builds the slide figure of a run: loss (log), accuracy, LMN and L2 panels over phase bands, with
@@ -9,7 +10,24 @@ public enum FigureBuilder {
         .memorization: "#e69f00", .compression: "#cc79a7", .generalization: "#009e73",
     ]
 
-    public static func figure(summary: RunSummary, evaluations: [Evaluation], columns: Int = 900) -> ReportFigure {
+    /// The phase colours of a terminal theme (its memorization/compression/generalization roles at
+    /// 24-bit depth), so a slide matches the dashboard; roles without a colour keep the defaults.
+    public static func phaseColors(of theme: Theme) -> [Phase: String] {
+        let palette = theme.palette(for: .trueColor)
+        var colors = phaseColors
+        let roles: [Phase: ThemeRole] = [
+            .memorization: .memorization, .compression: .compression, .generalization: .generalization,
+        ]
+        for (phase, role) in roles {
+            if let hex = palette.color(role).svgHex { colors[phase] = hex }
+        }
+        return colors
+    }
+
+    public static func figure(
+        summary: RunSummary, evaluations: [Evaluation], columns: Int = 900, phaseColors: [Phase: String]? = nil
+    ) -> ReportFigure {
+        let colors = phaseColors ?? Self.phaseColors
         let first = evaluations.first?.step ?? 0
         let last = max(evaluations.last?.step ?? 1, first + 1)
         func curve(_ metric: String, _ label: String, _ color: String) -> ReportFigure.Curve? {
@@ -41,7 +59,7 @@ public enum FigureBuilder {
         let tGen = report.generalization.flatMap { $0.isConfirmed ? $0.step : nil }
         var bands: [ReportFigure.Band] = []
         func band(_ phase: Phase, _ from: Int, _ to: Int) {
-            if to > from { bands.append(.init(label: phase.rawValue, color: phaseColors[phase]!, steps: from...to)) }
+            if to > from { bands.append(.init(label: phase.rawValue, color: colors[phase] ?? "#888888", steps: from...to)) }
         }
         band(.memorization, first, tMem ?? last)
         if let tMem { band(.compression, tMem, tGen ?? last) }
