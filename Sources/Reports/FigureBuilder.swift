@@ -1,6 +1,6 @@
 import Phases
-import TUI
 import Snapshots
+import TUI
 
 /// Builds the slide figure of a run: loss (log), accuracy, LMN and L2 panels over phase bands, with
 /// t_mem, t_gen and the LMN peak marked. Long runs are thinned to about `columns` buckets per curve,
@@ -59,7 +59,9 @@ public enum FigureBuilder {
         let tGen = report.generalization.flatMap { $0.isConfirmed ? $0.step : nil }
         var bands: [ReportFigure.Band] = []
         func band(_ phase: Phase, _ from: Int, _ to: Int) {
-            if to > from { bands.append(.init(label: phase.rawValue, color: colors[phase] ?? "#888888", steps: from...to)) }
+            if to > from {
+                bands.append(.init(label: phase.rawValue, color: colors[phase] ?? "#888888", steps: from...to))
+            }
         }
         band(.memorization, first, tMem ?? last)
         if let tMem { band(.compression, tMem, tGen ?? last) }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Reports
 import Phases
+import Reports
 import Snapshots
 import TUI
 

@@ -9,7 +9,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", "empty"), ("0", "longer than 0"), ("abc", "not a unit"), ("30s1m", "in the order"), ("1m1m", "in the order"),
+        ("", "empty"), ("0", "longer than 0"), ("abc", "not a unit"), ("30s1m", "in the order"),
+        ("1m1m", "in the order"),
         ("m", "a number must come before"), ("1m30", "needs a unit"), ("-5s", "not a unit"), ("25h", "at most 24h"),
         ("1.2.3s", "a number must come before"),
     ])

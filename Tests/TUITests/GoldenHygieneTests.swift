@@ -13,7 +13,8 @@ import Testing
     @Test func orphanDetectionFindsAnUnnamedFile() {
         let sources = ["GoldenFile.check(text, named: \"used-80x24\")"]
         #expect(GoldenFile.orphans(files: ["used-80x24.txt"], sources: sources).isEmpty)
-        #expect(GoldenFile.orphans(files: ["used-80x24.txt", "stale-80x24.txt"], sources: sources) == ["stale-80x24.txt"])
+        #expect(
+            GoldenFile.orphans(files: ["used-80x24.txt", "stale-80x24.txt"], sources: sources) == ["stale-80x24.txt"])
         // A prefix of a used name is not a use.
         #expect(GoldenFile.orphans(files: ["used.txt"], sources: sources) == ["used.txt"])
     }

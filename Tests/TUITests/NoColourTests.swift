@@ -19,8 +19,10 @@ import Testing
 
     @Test(arguments: [GlyphSet.braille, .blocks, .ascii])
     func trainAndTestDifferInMono(glyphs: GlyphSet) {
-        let train = DashboardRenderer.render(chart(role: .trainLoss), palette: mono, width: 60, height: 16, glyphs: glyphs)
-        let test = DashboardRenderer.render(chart(role: .testLoss), palette: mono, width: 60, height: 16, glyphs: glyphs)
+        let train = DashboardRenderer.render(
+            chart(role: .trainLoss), palette: mono, width: 60, height: 16, glyphs: glyphs)
+        let test = DashboardRenderer.render(
+            chart(role: .testLoss), palette: mono, width: 60, height: 16, glyphs: glyphs)
         #expect(train.plainText != test.plainText)
         #expect(train.plainText.contains("■s") || train.plainText.contains("*s"))
         #expect(test.plainText.contains("┄s") || test.plainText.contains(":s"))

@@ -43,8 +43,9 @@ import Testing
         let text = DashboardRenderer.render(smoothed, palette: palette, width: 80, height: 24, glyphs: .braille)
             .plainText
         #expect(text.contains("EMA 0.6"))
-        #expect(!DashboardRenderer.render(model, palette: palette, width: 80, height: 24, glyphs: .braille).plainText
-            .contains("EMA"))
+        #expect(
+            !DashboardRenderer.render(model, palette: palette, width: 80, height: 24, glyphs: .braille).plainText
+                .contains("EMA"))
     }
 
     @Test func everyChartHasAStepAxisAndUnits() {

@@ -86,7 +86,8 @@ public struct KeyMap: Sendable {
                 keys: [c(" "), c("p")], label: "space/p", action: .togglePause,
                 description: "pause / resume the display", footer: "pause"),
             KeyBinding(
-                keys: [c("+"), c("=")], label: "+ -", action: .zoomIn, description: "zoom in / out (fewer / more steps)",
+                keys: [c("+"), c("=")], label: "+ -", action: .zoomIn,
+                description: "zoom in / out (fewer / more steps)",
                 footer: nil),
             KeyBinding(keys: [c("-"), c("_")], label: "", action: .zoomOut, description: "", footer: nil),
             KeyBinding(

@@ -122,7 +122,8 @@ enum LineChart {
         if chart.smoothing > 0 { flags.append("EMA " + ValueText.compact(chart.smoothing)) }
         let legendWidth = chart.series.enumerated().reduce(0) { sum, item in
             let value = item.element.legendValue.map { format($0, chart) } ?? "—"
-            return sum + DisplayWidth.width(of: " " + bullet(item.element, context: context) + item.element.name + " " + value)
+            return sum
+                + DisplayWidth.width(of: " " + bullet(item.element, context: context) + item.element.name + " " + value)
         }
         let available = end - x - DisplayWidth.width(of: title) - legendWidth
         while !flags.isEmpty && flags.reduce(0, { $0 + 1 + DisplayWidth.width(of: $1) }) > available {

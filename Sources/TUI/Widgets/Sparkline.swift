@@ -51,7 +51,8 @@ public enum Sparkline {
         let labelWidth = grid.write(model.label + " ", x: x, y: y, style: palette.style(.dimText), maxWidth: width)
         let style = palette.style(model.role)
         for (i, g) in Sparkline.glyphs(
-            model.values, width: width - labelWidth, glyphs: glyphs, range: model.range).enumerated() {
+            model.values, width: width - labelWidth, glyphs: glyphs, range: model.range
+        ).enumerated() {
             grid.set(x + labelWidth + i, y, Cell(g, style: g == "!" ? palette.style(.divergence) : style))
         }
     }
