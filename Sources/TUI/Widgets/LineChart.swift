@@ -115,22 +115,22 @@ enum LineChart {
         if chart.isFocused { titleStyle = titleStyle.with([.underline, .bold]) }
         let title = chart.isFocused ? (context.glyphs.isUnicode ? "▸" : ">") + chart.title : chart.title
         // Flags after the title ("nats", "log", "EMA 0.9") give way to the legend values when narrow:
-        // the unit goes first, then the scale notes.
-        var flags: [String] = []
-        if let unit = chart.unit { flags.append(unit) }
-        if chart.logY { flags.append("log") }
-        if chart.smoothing > 0 { flags.append("EMA " + ValueText.compact(chart.smoothing)) }
+        // "log" first (the tick labels show decades), then the unit; the smoothing flag always stays.
+        let unitFlag = chart.unit
+        let logFlag: String? = chart.logY ? "log" : nil
+        let emaFlag: String? = chart.smoothing > 0 ? "EMA " + ValueText.compact(chart.smoothing) : nil
         let legendWidth = chart.series.enumerated().reduce(0) { sum, item in
             let value = item.element.legendValue.map { format($0, chart) } ?? "—"
             return sum
                 + DisplayWidth.width(of: " " + bullet(item.element, context: context) + item.element.name + " " + value)
         }
         let available = end - x - DisplayWidth.width(of: title) - legendWidth
-        while !flags.isEmpty && flags.reduce(0, { $0 + 1 + DisplayWidth.width(of: $1) }) > available {
-            flags.removeFirst()
-        }
+        func width(_ flags: [String?]) -> Int { flags.compactMap { $0 }.reduce(0) { $0 + 1 + DisplayWidth.width(of: $1) } }
+        var flags: [String?] = [unitFlag, logFlag, emaFlag]
+        if width(flags) > available { flags[1] = nil }
+        if width(flags) > available { flags[0] = nil }
         put(title, titleStyle)
-        for flag in flags { put(" " + flag, p.style(.dimText)) }
+        for flag in flags.compactMap({ $0 }) { put(" " + flag, p.style(.dimText)) }
         var lo = Double.infinity
         var hi = -Double.infinity
         for (i, series) in chart.series.enumerated() {
