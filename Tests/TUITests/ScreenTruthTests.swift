@@ -93,8 +93,15 @@ import Testing
         #expect(tall.contains("what you are looking at"))
         #expect(tall.contains("LMN (N=512)"))
         #expect(tall.contains("memorization") && tall.contains("Pearson r"))
-        let small = DashboardRenderer.render(model, palette: palette, width: 80, height: 20, glyphs: .braille).plainText
-        #expect(small.contains("(enlarge the terminal for all keys)"))
+        #expect(!tall.contains("(enlarge the terminal"))
+        // 80×24: the explanation stays, the key list is cut and says so.
+        let standard = DashboardRenderer.render(model, palette: palette, width: 80, height: 24, glyphs: .braille)
+            .plainText
+        #expect(standard.contains("what you are looking at") && standard.contains("Pearson r"))
+        #expect(standard.contains("(enlarge the terminal for all keys)"))
+        // The smallest dashboard (16 rows) still shows the first keys beside the explanation.
+        let tiny = DashboardRenderer.render(model, palette: palette, width: 80, height: 16, glyphs: .braille).plainText
+        #expect(tiny.contains("what you are looking at") && tiny.contains("quit") && tiny.contains("pause"))
     }
 
     @Test func cursorShowsThePhaseThere() {

@@ -125,7 +125,9 @@ enum LineChart {
                 + DisplayWidth.width(of: " " + bullet(item.element, context: context) + item.element.name + " " + value)
         }
         let available = end - x - DisplayWidth.width(of: title) - legendWidth
-        func width(_ flags: [String?]) -> Int { flags.compactMap { $0 }.reduce(0) { $0 + 1 + DisplayWidth.width(of: $1) } }
+        func width(_ flags: [String?]) -> Int {
+            flags.compactMap { $0 }.reduce(0) { $0 + 1 + DisplayWidth.width(of: $1) }
+        }
         var flags: [String?] = [unitFlag, logFlag, emaFlag]
         if width(flags) > available { flags[1] = nil }
         if width(flags) > available { flags[0] = nil }

@@ -38,13 +38,18 @@ enum Overlays {
         keyStyle.foreground = palette.color(.cursor)
         keyStyle.attributes.insert(.bold)
         let last = y0 + boxHeight - 1  // bottom border
+        // On a short screen the explanation keeps its five lines and the key list is cut (with a note),
+        // as long as at least six keys still show.
+        let inside = boxHeight - 2
+        let showExplanation = extra > 0 && inside - extra >= min(6, rows.count)
+        let keyRows = min(rows.count, inside - (showExplanation ? extra : 0))
         var y = y0 + 1
-        for binding in rows where y < last {
+        for binding in rows.prefix(max(0, keyRows)) {
             grid.write(binding.label, x: x0 + 2, y: y, style: keyStyle, maxWidth: keyWidth)
             grid.write(binding.description, x: x0 + 4 + keyWidth, y: y, style: body, maxWidth: boxWidth - keyWidth - 6)
             y += 1
         }
-        if !explanation.isEmpty && y + explanation.count < last {
+        if showExplanation {
             for x in x0 + 1..<x0 + boxWidth - 1 { grid.set(x, y, Cell(glyphs.horizontal, style: body)) }
             grid.write(" what you are looking at ", x: x0 + 2, y: y, style: title, maxWidth: boxWidth - 4)
             y += 1
@@ -53,7 +58,7 @@ enum Overlays {
                 y += 1
             }
         }
-        if boxHeight < needed {
+        if keyRows < rows.count {
             grid.write(
                 "(enlarge the terminal for all keys)", x: x0 + 2, y: last, style: body, maxWidth: boxWidth - 4)
         }
