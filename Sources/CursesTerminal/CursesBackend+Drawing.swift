@@ -47,9 +47,13 @@ extension CursesBackend {
         if style.attributes.contains(.dim) { a |= gs_a_dim() }
         if style.attributes.contains(.reverse) { a |= gs_a_reverse() }
         if style.attributes.contains(.underline) { a |= gs_a_underline() }
-        // 8-colour terminals: bright ANSI colours (8–15) become their base colour in bold.
-        if colorCount > 0 && colorCount < 16, case .indexed(let i) = style.foreground, i >= 8, i < 16 {
-            a |= gs_a_bold()
+        // 8-colour terminals: bright ANSI colours become their base colour in bold, bright black
+        // becomes dim white, and nothing is bold black (TerminalColor.eightColourForm).
+        if colorCount > 0 && colorCount < 16, case .indexed(let i) = style.foreground, i < 16 {
+            let form = TerminalColor.eightColourForm(of: i)
+            if form.bold { a |= gs_a_bold() }
+            if form.dim { a |= gs_a_dim() }
+            if form.color == 0 { a &= ~gs_a_bold() }
         }
         return a
     }
@@ -78,12 +82,12 @@ extension CursesBackend {
         case .indexed(let i):
             if Int32(i) < colorCount { return Int32(i) }
             let ansi = i < 16 ? i : ColorQuantizer.index16(for: ColorQuantizer.rgb(ofIndex: i))
-            return Int32(colorCount >= 16 ? ansi : ansi % 8)
+            return Int32(colorCount >= 16 ? ansi : TerminalColor.eightColourForm(of: ansi).color)
         case .rgb(let r, let g, let b):
             let rgb = RGB(r, g, b)
             if colorCount >= 256 { return Int32(ColorQuantizer.index256(for: rgb)) }
             let ansi = ColorQuantizer.index16(for: rgb)
-            return Int32(colorCount >= 16 ? ansi : ansi % 8)
+            return Int32(colorCount >= 16 ? ansi : TerminalColor.eightColourForm(of: ansi).color)
         }
     }
 }

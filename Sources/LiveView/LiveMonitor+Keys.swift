@@ -7,6 +7,8 @@ import TUI
 extension LiveMonitor {
     /// One key's effect. Returns whether to redraw or stop.
     func handle(_ action: UIAction) -> FrameLoop.Directive {
+        // The cursor stride depends on the chart width: set it here, not while building a frame.
+        state.apply(.setChartColumns(MonitorDashboard.columns(forWidth: session.backend.size.width)))
         switch action {
         case .quit: return .stop
         case .togglePause:
@@ -24,6 +26,9 @@ extension LiveMonitor {
         case .resetView: state.apply(.resetView)
         case .toggleCursorMode: toggleCursor()
         case .toggleLogY: state.apply(.toggleLogY)
+        case .toggleLogX: state.apply(.toggleLogX)
+        case .focusNextChart: state.apply(.focusNextChart)
+        case .focusPreviousChart: state.apply(.focusPreviousChart)
         case .cycleSmoothing:
             state.apply(.cycleSmoothing)
             setStatus("smoothing \(state.smoothingWeight == 0 ? "off" : "EMA \(state.smoothingWeight)")")
@@ -43,6 +48,7 @@ extension LiveMonitor {
         case .replayStepForward: replayStep(forward: true)
         case .replayStepBackward: replayStep(forward: false)
         case .replayNextPhase: jumpToNextPhase()
+        case .replayRestart: restart()
         case .jumpToTenths(let n): jump(toFraction: Double(n) / 10)
         }
         return .redraw
@@ -51,10 +57,8 @@ extension LiveMonitor {
     func toggleCursor() {
         if cursorMode {
             state.apply(.clearCursor)
-            cursorMode = false
         } else if let visible = state.visibleRange {
             state.apply(.setCursor(step: visible.upperBound))
-            cursorMode = true
         }
     }
 
@@ -107,6 +111,14 @@ extension LiveMonitor {
         }
     }
 
+    /// Back to the first record, playing, with the view kept.
+    func restart() {
+        guard let replay else { return setStatus("restart works in replay") }
+        rebuild(from: replay.seek(toRecord: 0, keepPlaying: false))
+        if !replay.isPlaying { replay.togglePlaying() }
+        setStatus("replay restarted")
+    }
+
     func jump(toFraction fraction: Double) {
         guard let replay else { return }
         let lastStep =
@@ -137,10 +149,8 @@ extension LiveMonitor {
         setStatus("phase boundary at step \(next.step), confirmed at \(next.confirmed) (paused; space resumes)")
     }
 
+    /// New data, same view: zoom, log scales, smoothing, focus and cursor survive scrubbing.
     func rebuild(from records: ArraySlice<Record>) {
-        let showsScatter = state.showsScatter  // a panel the user opened stays open across jumps
-        state = MonitorState(rules: rules, staleAfter: options.staleAfter)
-        state.ingest(contentsOf: records)
-        if showsScatter { state.apply(.toggleScatter) }
+        state.replaceData(with: records)
     }
 }

@@ -44,7 +44,8 @@ public final class LiveMonitor {
     let options: Options
     let rules: PhaseRules
     var themeIndex = 0
-    var cursorMode = false
+    /// Cursor mode is on exactly while the monitor has a cursor.
+    var cursorMode: Bool { state.cursorStep != nil }
     var status: (text: String, until: Double)?
     var lastDrawn: DashboardModel?
     var speedMeter = SpeedMeter()
@@ -80,7 +81,11 @@ public final class LiveMonitor {
             return outcome
         }
         session.run(
-            model: { self.currentModel() },
+            model: {
+                let model = self.currentModel()
+                self.lastDrawn = model
+                return model
+            },
             onAction: { action in self.handle(action) },
             onData: {
                 let changed = self.pump()
@@ -90,9 +95,7 @@ public final class LiveMonitor {
             onHeartbeat: {
                 let changed = self.pump()
                 if endedAndShouldExit() { return .stop }
-                // Read the last drawn frame first: currentModel() records the model it builds.
-                let drawn = self.lastDrawn
-                return changed || self.currentModel() != drawn ? .redraw : .idle
+                return changed || self.currentModel() != self.lastDrawn ? .redraw : .idle
             },
             shouldStop: {
                 if shouldStop() {
@@ -145,21 +148,19 @@ public final class LiveMonitor {
         return true
     }
 
-    func currentModel() -> DashboardModel {
+    /// The frame for the current state. No side effects: building a model never changes the view.
+    public func currentModel() -> DashboardModel {
         let width = session.backend.size.width
-        state.apply(.setChartColumns(MonitorDashboard.columns(forWidth: width)))
         var extras = MonitorDashboard.Extras(stepsPerSecond: speedMeter.stepsPerSecond)
         if let status, status.until > Self.now() { extras.statusMessage = status.text }
         if let replay {
             let mode = replay.isPlaying ? "replay" : "replay paused"
             extras.livenessOverride = "\(mode) \(Self.speedText(replay.speed))×"
+            extras.etaOverride = replay.playbackSecondsLeft  // the playback's, not the training's
+            extras.stepsPerSecond = nil
         }
         if let problem = sourceProblem { extras.statusMessage = extras.statusMessage ?? problem }
-        var model = MonitorDashboard.model(state, width: width, extras: extras)
-        if cursorMode, model.cursor == nil { cursorMode = false }
-        lastDrawn = model
-        model.isHelpVisible = state.isHelpVisible
-        return model
+        return MonitorDashboard.model(state, width: width, extras: extras)
     }
 
     /// What the source itself reports (waiting for a file, bad lines, an incompatible format).
@@ -177,7 +178,8 @@ public final class LiveMonitor {
     static func now() -> Double { ReplaySource.monotonicNow() }
 
     static func speedText(_ speed: Double) -> String {
-        speed == speed.rounded() ? String(Int(speed)) : String(format: "%.1f", speed)
+        if speed >= 10 || speed == speed.rounded() { return String(Int(speed.rounded())) }
+        return String(format: speed < 0.1 ? "%.3f" : "%.1f", speed)
     }
 
     func setStatus(_ text: String) { status = (text, Self.now() + 5) }

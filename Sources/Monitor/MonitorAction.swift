@@ -16,9 +16,14 @@ public enum MonitorAction: Sendable, Equatable {
     case focusNextSeries, focusPreviousSeries
     /// Show or hide per-layer norms (`l2/<layer>`) among the series.
     case toggleLayerNorms
+    /// Log-y on the focused chart only.
     case toggleLogY
     /// Show or hide the compression-window scatter (test loss against LMN and L2).
     case toggleScatter
+    /// Log step axis on all charts.
+    case toggleLogX
+    /// Cycle the chart keys act on (loss, accuracy, LMN, L2, and layer norms when shown).
+    case focusNextChart, focusPreviousChart
     /// Smoothing weight cycles through `MonitorState.smoothingWeights` (0, 0.6, 0.9, 0.99).
     case cycleSmoothing
     /// Move the cursor one chart column (at least one evaluation interval) left / right; the first

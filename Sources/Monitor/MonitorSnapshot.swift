@@ -121,7 +121,11 @@ public struct MonitorSnapshot: Sendable, Equatable {
     public var isPaused: Bool
     public var isFollowing: Bool
     public var smoothingWeight: Double
+    /// Whether the focused chart is log-y.
     public var isLogY: Bool
+    public var logYCharts: Set<ChartPanel>
+    public var focusedChart: ChartPanel
+    public var isLogX: Bool
     public var isHelpVisible: Bool
     public var showsLayerNorms: Bool
     /// The compression-window scatter is switched on (its data: `MonitorState.scatter()`).
@@ -140,6 +144,8 @@ public struct ChartData: Sendable, Equatable {
     public var points: [ChartPoint]
     public var smoothingWeight: Double
     public var isLogY: Bool
+    /// Columns are spaced on a log step axis (see `StepFraction`).
+    public var isLogX: Bool
     /// Finite y extent of the points (raw min/max and smoothed), `nil` if none is finite.
     public var yRange: ClosedRange<Double>?
     /// Extent of the positive values only, for a log-y axis.
@@ -147,9 +153,10 @@ public struct ChartData: Sendable, Equatable {
 
     public init(
         series: String, stepRange: ClosedRange<Int>, columns: Int, points: [ChartPoint],
-        smoothingWeight: Double, isLogY: Bool, yRange: ClosedRange<Double>? = nil,
+        smoothingWeight: Double, isLogY: Bool, isLogX: Bool = false, yRange: ClosedRange<Double>? = nil,
         positiveYRange: ClosedRange<Double>? = nil
     ) {
+        self.isLogX = isLogX
         self.series = series
         self.stepRange = stepRange
         self.columns = columns

@@ -48,7 +48,16 @@ extension MonitorState {
         case .toggleLayerNorms:
             showsLayerNorms.toggle()
             if let focusedSeries, !visibleSeriesNames.contains(focusedSeries) { self.focusedSeries = nil }
-        case .toggleLogY: isLogY.toggle()
+            if !focusableCharts.contains(focusedChart) { focusedChart = .loss }
+        case .toggleLogY:
+            if logYCharts.contains(focusedChart) {
+                logYCharts.remove(focusedChart)
+            } else {
+                logYCharts.insert(focusedChart)
+            }
+        case .toggleLogX: isLogX.toggle()
+        case .focusNextChart: cycleChart(by: 1)
+        case .focusPreviousChart: cycleChart(by: -1)
         case .toggleScatter: showsScatter.toggle()
         case .cycleSmoothing: smoothingIndex = (smoothingIndex + 1) % Self.smoothingWeights.count
         case .cursorLeft: moveCursor(direction: -1)
@@ -105,6 +114,17 @@ extension MonitorState {
             isFollowing = false
             fixedUpper = max(target, data.lowerBound + visible.count - 1)
         }
+    }
+
+    /// Charts the focus visits: the four main ones, and layer norms while they are shown.
+    public var focusableCharts: [ChartPanel] {
+        showsLayerNorms ? ChartPanel.allCases : ChartPanel.allCases.filter { $0 != .layerNorms }
+    }
+
+    private mutating func cycleChart(by offset: Int) {
+        let charts = focusableCharts
+        let index = charts.firstIndex(of: focusedChart) ?? 0
+        focusedChart = charts[((index + offset) % charts.count + charts.count) % charts.count]
     }
 
     private mutating func cycleFocus(by offset: Int) {

@@ -18,7 +18,8 @@ extension MonitorState {
             seriesNames: visibleSeriesNames, latest: frozen?.summaries ?? liveSummaries(),
             focusedSeries: focusedSeries, cursor: cursorReadout(report), isPaused: isPaused,
             isFollowing: isFollowing, smoothingWeight: smoothingWeight, isLogY: isLogY,
-            isHelpVisible: isHelpVisible, showsLayerNorms: showsLayerNorms, showsScatter: showsScatter,
+            logYCharts: logYCharts, focusedChart: focusedChart, isLogX: isLogX, isHelpVisible: isHelpVisible,
+            showsLayerNorms: showsLayerNorms, showsScatter: showsScatter,
             liveness: Liveness(
                 lastRecordTime: lastRecordTime, secondsSinceLastRecord: since,
                 isStale: end == nil && (since ?? 0) > staleAfter, droppedRecords: droppedRecords,
@@ -30,7 +31,8 @@ extension MonitorState {
     /// `nil` when the series does not exist or there is no data yet.
     public func chart(series name: String, columns: Int) -> ChartData? {
         guard let visible = visibleRange, let index = seriesIndex[name], columns > 0 else { return nil }
-        let points = series[index].points(in: visible, columns: columns, smoothingWeight: smoothingWeight)
+        let points = series[index].points(
+            in: visible, columns: columns, smoothingWeight: smoothingWeight, logX: isLogX)
         var low = Double.infinity
         var high = -Double.infinity
         var positiveLow = Double.infinity
@@ -47,7 +49,7 @@ extension MonitorState {
         }
         return ChartData(
             series: name, stepRange: visible, columns: columns, points: points,
-            smoothingWeight: smoothingWeight, isLogY: isLogY, yRange: low <= high ? low...high : nil,
+            smoothingWeight: smoothingWeight, isLogY: isLogY, isLogX: isLogX, yRange: low <= high ? low...high : nil,
             positiveYRange: positiveLow <= positiveHigh ? positiveLow...positiveHigh : nil)
     }
 

@@ -51,7 +51,12 @@ public struct MonitorState {
     public internal(set) var cursorStep: Int?
     public internal(set) var chartColumns = 100
     public internal(set) var smoothingIndex = 0
-    public internal(set) var isLogY = false
+    /// Charts drawn with a log-y axis (`y` toggles the focused one).
+    public internal(set) var logYCharts = ChartPanel.defaultLogY
+    /// The chart keys act on (Tab cycles).
+    public internal(set) var focusedChart = ChartPanel.loss
+    /// Log step axis on every chart (they share the step axis and the phase band).
+    public internal(set) var isLogX = false
     public internal(set) var isHelpVisible = false
     public internal(set) var showsLayerNorms = false
     /// Show the compression-window scatter (test loss against LMN and L2).
@@ -73,6 +78,9 @@ public struct MonitorState {
     }
 
     public var smoothingWeight: Double { Self.smoothingWeights[smoothingIndex] }
+    /// Whether the focused chart is on a log-y axis.
+    public var isLogY: Bool { logYCharts.contains(focusedChart) }
+    public func isLogY(_ chart: ChartPanel) -> Bool { logYCharts.contains(chart) }
     public var isPaused: Bool { frozen != nil }
 
     // MARK: Ingest
@@ -163,7 +171,17 @@ public struct MonitorState {
         span = nil
     }
 
-    /// The history of a series, if it exists.
+    /// Replaces all data with `records` (a replay scrubbing back or jumping) while the view stays as
+    /// the user set it: zoom span, fixed window, log scales, smoothing, focus, layer norms, help and
+    /// the cursor (clamped to the new data by `setCursor`).
+    public mutating func replaceData<S: Sequence>(with records: S) where S.Element == Record {
+        let view = (span, fixedUpper, isFollowing, cursorStep)
+        resetData()
+        ingest(contentsOf: records)
+        (span, fixedUpper, isFollowing) = (view.0, view.1, view.2)
+        if let cursor = view.3 { apply(.setCursor(step: cursor)) }
+    }
+
     /// Seconds since the run started, at the latest evaluation (as the producer measured it).
     public var latestWallTime: Double? { wallTimes.summary(name: "").latest }
 

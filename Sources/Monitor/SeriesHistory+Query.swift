@@ -5,11 +5,20 @@ extension SeriesHistory {
     /// column order). Downsampled buckets wider than a column cover every column they overlap.
     /// `smoothingWeight` (0 ≤ w < 1) drives a debiased EMA run over the whole stored history from
     /// its start, so the smoothed line does not restart at the left edge of a zoomed view.
-    public func points(in range: ClosedRange<Int>, columns: Int, smoothingWeight: Double = 0) -> [ChartPoint] {
+    /// With `logX`, columns are spaced on a log step axis (`StepFraction`), so early steps get room.
+    public func points(
+        in range: ClosedRange<Int>, columns: Int, smoothingWeight: Double = 0, logX: Bool = false
+    ) -> [ChartPoint] {
         guard columns > 0 else { return [] }
         let lo = range.lowerBound
         let span = range.upperBound - lo + 1
-        func column(of step: Int) -> Int { Swift.min(columns - 1, Swift.max(0, (step - lo) * columns / span)) }
+        func column(of step: Int) -> Int {
+            if logX {
+                let c = Int(StepFraction.of(step, in: range, logX: true) * Double(columns))
+                return Swift.min(columns - 1, Swift.max(0, c))
+            }
+            return Swift.min(columns - 1, Swift.max(0, (step - lo) * columns / span))
+        }
 
         var cells = [ChartPoint?](repeating: nil, count: columns)
         var ema = DebiasedEMA(weight: smoothingWeight)

@@ -7,6 +7,9 @@ import Snapshots
 /// and re-ingests `releasedRecords` (the monitor rebuilds 10^6 records in well under a second).
 public final class ReplaySource: RecordSource {
     public static let speedRange: ClosedRange<Double> = 1...1000
+    /// What `--duration` may ask for: slower and faster than `--speed` allows (a 3-hour run in 60 s,
+    /// or a 2-second run stretched over a minute).
+    public static let durationSpeedRange: ClosedRange<Double> = 0.001...1e7
     public static let fallbackRate = 50.0
 
     public let records: [Record]
@@ -18,6 +21,8 @@ public final class ReplaySource: RecordSource {
     public private(set) var position = 0
     public private(set) var speed: Double
     public private(set) var isPlaying = true
+    /// Speeds `setSpeed` accepts: `speedRange`, or `durationSpeedRange` for a `--duration` replay.
+    private var allowedSpeeds = ReplaySource.speedRange
     /// Run time shown so far (unscaled seconds), and the wall time it was last advanced at.
     private var runTime = 0.0
     private var lastTick: Double
@@ -29,6 +34,28 @@ public final class ReplaySource: RecordSource {
         self.now = now
         self.lastTick = now()
         self.due = Self.schedule(records)
+    }
+
+    /// Plays the whole run in `duration` seconds of wall time, whatever the recording's own clock:
+    /// the speed is the run's length over `duration`.
+    public convenience init(
+        records: [Record], duration: Double, now: @escaping () -> Double = ReplaySource.monotonicNow
+    ) {
+        self.init(records: records, speed: 1, now: now)
+        let length = runLength
+        let wanted = length > 0 && duration > 0 ? length / duration : Self.speedRange.upperBound
+        allowedSpeeds = Self.durationSpeedRange
+        speed = min(max(wanted, allowedSpeeds.lowerBound), allowedSpeeds.upperBound)
+    }
+
+    /// Seconds of (unscaled) run time from the first record to the last.
+    public var runLength: Double { due.last ?? 0 }
+
+    /// Wall seconds until the last record plays at the current speed (0 at the end; while paused,
+    /// what is left once resumed).
+    public var playbackSecondsLeft: Double {
+        guard position < records.count else { return 0 }
+        return max(0, runLength - max(runTime, position > 0 ? due[position - 1] : 0)) / speed
     }
 
     // MARK: RecordSource
@@ -66,9 +93,10 @@ public final class ReplaySource: RecordSource {
         return max(0, (due[position] - runTime) / speed)
     }
 
+    /// Clamped to `speedRange` (`durationSpeedRange` for a replay paced by duration).
     public func setSpeed(_ newSpeed: Double) {
         advanceClock()
-        speed = min(max(newSpeed, Self.speedRange.lowerBound), Self.speedRange.upperBound)
+        speed = min(max(newSpeed, allowedSpeeds.lowerBound), allowedSpeeds.upperBound)
     }
 
     public func togglePlaying() {

@@ -1,5 +1,6 @@
 import Phases
 import Snapshots
+import TUI
 
 /// Builds the slide figure of a run: loss (log), accuracy, LMN and L2 panels over phase bands, with
 /// t_mem, t_gen and the LMN peak marked. Long runs are thinned to about `columns` buckets per curve,
@@ -9,7 +10,24 @@ public enum FigureBuilder {
         .memorization: "#e69f00", .memorized: "#d9d9d9", .compression: "#cc79a7", .generalization: "#009e73",
     ]
 
-    public static func figure(summary: RunSummary, evaluations: [Evaluation], columns: Int = 900) -> ReportFigure {
+    /// The phase colours of a terminal theme (its memorization/compression/generalization roles at
+    /// 24-bit depth), so a slide matches the dashboard; roles without a colour keep the defaults.
+    public static func phaseColors(of theme: Theme) -> [Phase: String] {
+        let palette = theme.palette(for: .trueColor)
+        var colors = phaseColors
+        let roles: [Phase: ThemeRole] = [
+            .memorization: .memorization, .compression: .compression, .generalization: .generalization,
+        ]
+        for (phase, role) in roles {
+            if let hex = palette.color(role).svgHex { colors[phase] = hex }
+        }
+        return colors
+    }
+
+    public static func figure(
+        summary: RunSummary, evaluations: [Evaluation], columns: Int = 900, phaseColors: [Phase: String]? = nil
+    ) -> ReportFigure {
+        let colors = phaseColors ?? Self.phaseColors
         let first = evaluations.first?.step ?? 0
         let last = max(evaluations.last?.step ?? 1, first + 1)
         func curve(_ metric: String, _ label: String, _ color: String) -> ReportFigure.Curve? {
@@ -45,7 +63,7 @@ public enum FigureBuilder {
             let to = i + 1 < spans.count ? spans[i + 1].steps.lowerBound : span.steps.upperBound
             guard to > span.steps.lowerBound else { return nil }
             return .init(
-                label: span.phase.rawValue, color: phaseColors[span.phase] ?? "#d9d9d9",
+                label: span.phase.rawValue, color: colors[span.phase] ?? "#d9d9d9",
                 steps: span.steps.lowerBound...to)
         }
 

@@ -28,9 +28,12 @@ public enum ProgressLine {
         e[name].map(number) ?? "–"
     }
 
-    /// Four decimals, or `nan`/`inf`.
+    /// Four decimals; below 0.01 three significant digits (0.00612, 6.86e-07), so a small final
+    /// loss is shown as recorded rather than rounded to 0.0061 or 0.0000; or `nan`/`inf`.
     public static func number(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.4f", value) : (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        if value != 0 && abs(value) < 0.01 { return String(format: "%.3g", value) }
+        return String(format: "%.4f", value)
     }
 
     /// A fraction as a percentage with one decimal.

@@ -9,24 +9,35 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract:
-            "Play a recorded run back for a talk (keys: space pause, [ ] speed, . , step, j next phase, 1-9 jump).",
+            "Play a recorded run back for a talk (keys: space pause, [ ] speed, . , step, j next phase, R restart, 1-9 jump).",
         discussion: """
             Examples:
+              grokscope replay run.ndjson --duration 60s
               grokscope replay run.ndjson --speed 20
-              grokscope replay run.ndjson --speed 200 --theme projector
+              grokscope replay run.ndjson --duration 1m30s --theme projector
             """)
 
     @Argument(help: "A recorded stream (NDJSON).")
     var file: String
-    @Option(help: "Playback speed relative to the recorded run, 1 to 1000 (×).")
-    var speed = 10.0
+    @Option(help: "Playback speed relative to the recorded run's clock, 1 to 1000 (×; default 10).")
+    var speed: Double?
+    @Option(help: "Play the whole run in this time instead: 60s, 2m, 1m30s or 90 (seconds).")
+    var duration: String?
     @Flag(help: "Quit by itself when the replay reaches the end.")
     var exitOnFinish = false
     @OptionGroup var display: DisplayOptions
 
     func validate() throws {
-        guard ReplaySource.speedRange.contains(speed) else {
+        if let speed, !ReplaySource.speedRange.contains(speed) {
             throw ValidationError("--speed \(speed) is out of range; use 1 to 1000")
+        }
+        if let duration {
+            guard speed == nil else { throw ValidationError("use either --speed or --duration, not both") }
+            do {
+                _ = try PlaybackDuration.parse(duration)
+            } catch {
+                throw ValidationError("\(error)")
+            }
         }
     }
 
@@ -37,7 +48,12 @@ struct ReplayCommand: ParsableCommand {
                 "replay needs a terminal that can draw; use 'grokscope report \(file)' or 'grokscope watch --plain \(file)'"
             )
         }
-        let source = ReplaySource(records: records, speed: speed)
+        let source: ReplaySource
+        if let duration {
+            source = ReplaySource(records: records, duration: try PlaybackDuration.parse(duration))
+        } else {
+            source = ReplaySource(records: records, speed: speed ?? 10)
+        }
         let outcome = try display.runDashboard(source: source, exitWhenEnded: exitOnFinish)
         if outcome == .interrupted {
             throw Exit(status: ExitStatus.interrupted(by: TerminalSignals.pendingTermination ?? SIGINT))

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Phases
 import Reports
 import Snapshots
+import TUI
 
 /// `grokscope report FILE`: the run's phases and figures, plus SVG and CSV for slides.
 struct ReportCommand: ParsableCommand {
@@ -12,6 +14,7 @@ struct ReportCommand: ParsableCommand {
             Examples:
               grokscope report run.ndjson
               grokscope report run.ndjson --svg run.svg --csv run.csv
+              grokscope report run.ndjson --svg talk.svg --slide --theme projector
               grokscope report run.ndjson --json | jq .t_gen
             """)
 
@@ -19,11 +22,19 @@ struct ReportCommand: ParsableCommand {
     var file: String
     @Option(help: "Write the figure as a self-contained SVG here.")
     var svg: String?
+    @Flag(help: "With --svg: a landscape 16:9 slide (1920×1080, panels 2×2) in the theme's phase colours.")
+    var slide = false
+    @Option(help: "With --slide: the theme whose phase colours the slide uses (name or path).")
+    var theme = "default"
     @Option(help: "Write every series as CSV here.")
     var csv: String?
     @Flag(help: "Print the summary as JSON instead of text.")
     var json = false
     @OptionGroup var phaseRules: PhaseRuleOptions
+
+    func validate() throws {
+        if slide && svg == nil { throw ValidationError("--slide shapes the SVG figure; add --svg FILE") }
+    }
 
     func run() throws {
         let records = try StreamLoader.load(file)
@@ -42,8 +53,14 @@ struct ReportCommand: ParsableCommand {
             header: header, evaluations: evaluations, end: end, rules: phaseRules.rules)
         print(json ? summary.json : summary.text, terminator: "")
         if let svg {
-            let figure = FigureBuilder.figure(summary: summary, evaluations: evaluations)
-            try write(SVGFigureWriter.svg(figure), to: svg, option: "--svg")
+            var colors: [Phase: String]?
+            if slide {
+                let (loaded, error) = Theme.loadOrDefault(theme)
+                if let error { FileHandle.standardError.write(Data("grokscope: \(error)\n".utf8)) }
+                colors = FigureBuilder.phaseColors(of: loaded)
+            }
+            let figure = FigureBuilder.figure(summary: summary, evaluations: evaluations, phaseColors: colors)
+            try write(SVGFigureWriter.svg(figure, layout: slide ? .slide : .page), to: svg, option: "--svg")
         }
         if let csv { try write(CSVWriter.csv(evaluations), to: csv, option: "--csv") }
     }

@@ -41,6 +41,18 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
             "grokscope: --speed 5000.0 is out of range; use 1 to 1000 (see 'grokscope replay --help')"
         ),
         (
+            ["replay", "x.ndjson", "--duration", "1m1m"],
+            "grokscope: --duration '1m1m': units must appear once each, in the order h, m, s; write e.g. 60s, 2m, 1m30s or 90 (seconds) (see 'grokscope replay --help')"
+        ),
+        (
+            ["replay", "x.ndjson", "--speed", "5", "--duration", "60s"],
+            "grokscope: use either --speed or --duration, not both (see 'grokscope replay --help')"
+        ),
+        (
+            ["report", "x.ndjson", "--slide"],
+            "grokscope: --slide shapes the SVG figure; add --svg FILE (see 'grokscope report --help')"
+        ),
+        (
             ["report", "/nonexistent/run.ndjson"],
             "grokscope: cannot open for reading '/nonexistent/run.ndjson': No such file or directory. Check the path, or wait for the writer."
         ),

@@ -94,6 +94,12 @@ extension EndToEnd {
             let parsed = SVGInspector(document)
             #expect(parsed.isWellFormed, "the saved SVG parses: \(parsed.error ?? "")")
             #expect(parsed.rootElement == "svg")
+            // Braille is drawn as dots (circles), never left to the viewer's font.
+            let svgText = String(decoding: document, as: UTF8.self)
+            #expect(!svgText.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) })
+            if saved.unicodeScalars.contains(where: { (0x2801...0x28FF).contains($0.value) }) {
+                #expect(svgText.contains("<circle class=\"glyph\""))
+            }
         }
     }
 }

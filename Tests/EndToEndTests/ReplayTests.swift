@@ -20,6 +20,22 @@ extension EndToEnd {
             #expect(try shell.waitForExitStatus() == 0)
         }
 
+        /// `--duration` plays the whole recording in that wall time; the header's ETA is the playback's.
+        @Test func durationPlaysTheWholeRunInTheGivenTime() throws {
+            let dir = try Binary.scratch()
+            _ = try GrokkedRecording.copy(into: dir)
+            let shell = try TmuxSession.shell(in: dir)
+            let started = Date()
+            try shell.runLine("\(try Binary.shellPath()) replay grokked.ndjson --duration 4s --exit-on-finish")
+            let early = try shell.waitFor(timeout: 20, "the replay to start") { $0.contains("ETA") }
+            let eta = early.firstMatch(of: #/ETA (\d+)s/#).flatMap { Int($0.1) }
+            #expect(eta.map { $0 <= 4 } == true, "ETA of the playback, at most 4 s:\n\(early)")
+            #expect(try shell.waitForExitStatus(timeout: 30) == 0)
+            // Generous upper bound (loaded machine); the lower bound shows the pacing is not --speed 10's.
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(elapsed >= 3.5, "played in \(elapsed) s")
+        }
+
         /// At 1× the replay is slow enough to pause, step, change speed and jump to a phase boundary.
         @Test func pauseSpeedAndPhaseJump() throws {
             let dir = try Binary.scratch()

@@ -41,7 +41,7 @@ extension EndToEnd {
             try shell.send("q")
             // The dashboard closes at once (terminal restored), while the pipe is still open; the echo
             // runs when the pipeline ends, after the sleep.
-            try shell.waitFor(timeout: 5, "the dashboard to close") { !$0.contains("Loss log") }
+            try shell.waitFor(timeout: 5, "the dashboard to close") { !$0.contains("L2 norm") }
             try shell.waitFor("watch-exit-0", timeout: 20)
         }
 

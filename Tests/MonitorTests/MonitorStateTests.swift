@@ -207,10 +207,10 @@ import Testing
             state.apply(.cycleSmoothing)
             #expect(state.smoothingWeight == expected)
         }
-        state.apply(.toggleLogY)
+        state.apply(.toggleLogY)  // the focused chart (loss, log by default) becomes linear
         state.apply(.toggleHelp)
         let snapshot = state.snapshot()
-        #expect(snapshot.isLogY && snapshot.isHelpVisible && !snapshot.showsLayerNorms)
+        #expect(!snapshot.isLogY && snapshot.isHelpVisible && !snapshot.showsLayerNorms)
     }
 
     @Test func chartDataForTheVisibleRange() throws {

@@ -48,6 +48,10 @@ struct SummaryAndProgressTests {
                 == "step  1200/20000  loss 0.0100/0.5000  acc 100.0%/12.4%  lmn 4.21 (N=128)  l2 40.00  800 steps/s  ETA 0:24"
         )
         #expect(ProgressLine.number(.nan) == "nan")
+        #expect(ProgressLine.number(0.00612) == "0.00612")  // not 0.0061
+        #expect(ProgressLine.number(6.86e-7) == "6.86e-07")  // not 0.0000
+        #expect(ProgressLine.number(0.0100) == "0.0100")
+        #expect(ProgressLine.number(0) == "0.0000")
         #expect(ProgressLine.duration(3725) == "1:02:05")
     }
 }

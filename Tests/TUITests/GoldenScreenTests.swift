@@ -45,7 +45,10 @@ import Testing
         let p = Theme.builtinDefault.palette(for: depth)
         let grid = DashboardRenderer.render(
             DashboardFixtures.paperRun(), palette: p, width: 80, height: 24, glyphs: .braille)
-        GoldenFile.check(StyleMap.render(grid), named: "paper-80x24-styles-\(depth.rawValue)")
+        let names: [ColorDepth: String] = [
+            .ansi256: "paper-80x24-styles-256", .ansi16: "paper-80x24-styles-16", .mono: "paper-80x24-styles-mono",
+        ]
+        GoldenFile.check(StyleMap.render(grid), named: names[depth]!)
     }
 
     @Test func monoUsesNoColourAtAll() {

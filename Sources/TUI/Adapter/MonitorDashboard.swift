@@ -11,11 +11,17 @@ public enum MonitorDashboard {
         public var statusMessage: String?
         /// Replaces the liveness text (e.g. "replay 10×").
         public var livenessOverride: String?
+        /// Replaces the ETA (replay: seconds of playback left, not of training).
+        public var etaOverride: Double?
 
-        public init(stepsPerSecond: Double? = nil, statusMessage: String? = nil, livenessOverride: String? = nil) {
+        public init(
+            stepsPerSecond: Double? = nil, statusMessage: String? = nil, livenessOverride: String? = nil,
+            etaOverride: Double? = nil
+        ) {
             self.stepsPerSecond = stepsPerSecond
             self.statusMessage = statusMessage
             self.livenessOverride = livenessOverride
+            self.etaOverride = etaOverride
         }
     }
 
@@ -25,30 +31,38 @@ public enum MonitorDashboard {
     public static func model(_ state: MonitorState, width: Int, extras: Extras = Extras()) -> DashboardModel {
         let snap = state.snapshot()
         let columns = columns(forWidth: width)
+        let latest = Dictionary(snap.latest.map { ($0.name, $0.latestFinite) }, uniquingKeysWith: { a, _ in a })
         func series(_ name: String, _ label: String, _ role: ThemeRole) -> SeriesModel? {
             guard let data = state.chart(series: name, columns: columns) else { return nil }
-            return seriesModel(data, label: label, role: role)
+            var model = seriesModel(data, label: label, role: role)
+            model.latest = latest[name] ?? nil
+            return model
         }
-        let loss = ChartModel(
-            title: "Loss",
-            series: [series(MetricName.trainLoss, "train", .trainLoss), series(MetricName.testLoss, "test", .testLoss)]
-                .compactMap { $0 }, logY: !snap.isLogY)  // loss is log-y by default; `y` toggles it
-        let accuracy = ChartModel(
-            title: "Accuracy",
-            series: [
+        func chart(
+            _ panel: ChartPanel, _ title: String, _ series: [SeriesModel?], unit: String? = nil,
+            yRange: ClosedRange<Double>? = nil, format: ChartModel.ValueFormat = .number
+        ) -> ChartModel {
+            ChartModel(
+                title: title, series: series.compactMap { $0 }, logY: state.isLogY(panel), yRange: yRange,
+                valueFormat: format, unit: unit, isFocused: snap.focusedChart == panel,
+                smoothing: snap.smoothingWeight)
+        }
+        let loss = chart(
+            .loss, "Loss",
+            [series(MetricName.trainLoss, "train", .trainLoss), series(MetricName.testLoss, "test", .testLoss)],
+            unit: "nats")
+        let accuracy = chart(
+            .accuracy, "Accuracy",
+            [
                 series(MetricName.trainAccuracy, "train", .trainAccuracy),
                 series(MetricName.testAccuracy, "test", .testAccuracy),
-            ].compactMap { $0 },
-            yRange: 0...1, valueFormat: .percent)
+            ], unit: "%", yRange: 0...1, format: .percent)
         let probe = snap.header?.probeSize.map { " N=\($0)" } ?? ""
-        let lmn = ChartModel(
-            title: "LMN\(probe)", series: [series(MetricName.lmn, "LMN", .lmn)].compactMap { $0 }, logY: snap.isLogY)
-        let l2 = ChartModel(
-            title: "L2 norm", series: [series(MetricName.l2, "L2", .l2)].compactMap { $0 }, logY: snap.isLogY)
+        let lmn = chart(.lmn, "LMN\(probe)", [series(MetricName.lmn, "LMN", .lmn)])
+        let l2 = chart(.l2, "L2 norm", [series(MetricName.l2, "L2", .l2)])
         let layerNames = state.seriesNames.filter { $0.hasPrefix("l2/") }
-        let layers = ChartModel(
-            title: "Layer norms",
-            series: layerNames.compactMap { series($0, String($0.dropFirst(3)), .layerNorm) })
+        let layers = chart(
+            .layerNorms, "Layer norms", layerNames.map { series($0, String($0.dropFirst(3)), .layerNorm) })
 
         return DashboardModel(
             header: header(snap, latestWallTime: state.latestWallTime, extras: extras),
@@ -58,7 +72,7 @@ public enum MonitorDashboard {
             phases: snap.phaseBands.map { band in
                 PhaseInterval(
                     start: band.steps.lowerBound,
-                    end: band.steps.upperBound == snap.visibleRange?.upperBound ? nil : band.steps.upperBound,
+                    end: band.steps.upperBound == snap.visibleRange?.upperBound ? nil : band.steps.upperBound + 1,
                     phase: role(band.phase))
             },
             markers: snap.markers.map { marker in
@@ -67,10 +81,11 @@ public enum MonitorDashboard {
                     role: marker.kind == .lmnPeak || marker.kind == .solutionSwitch ? .lmn : .marker)
             },
             visibleSteps: snap.visibleRange,
+            logX: snap.isLogX,
             compression: compression(snap.phases),
             cursor: snap.cursor.map { cursor in
                 TUI.CursorReadout(
-                    step: cursor.step,
+                    step: cursor.step, phase: cursor.phase.map(role),
                     values: cursor.readings.map {
                         .init(name: $0.series, value: $0.value, role: seriesRole($0.series))
                     })
@@ -104,6 +119,7 @@ public enum MonitorDashboard {
         if let total = snap.totalSteps, let speed = extras.stepsPerSecond, speed > 0, snap.end == nil {
             eta = Double(max(0, total - lastStep)) / speed
         }
+        if let override = extras.etaOverride { eta = override }
         let (liveness, stale) = livenessText(snap)
         let verdict = snap.phases.verdict
         return HeaderModel(

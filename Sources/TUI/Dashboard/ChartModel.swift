@@ -12,16 +12,30 @@ public struct ChartPoint: Equatable, Sendable {
 /// A named series in a theme colour. `raw`, when set, is drawn dim underneath (the smoothed series
 /// in `points` is drawn bright on top, TensorBoard-style).
 public struct SeriesModel: Equatable, Sendable {
+    /// How the line is drawn where colour cannot tell series apart (mono): solid or dotted.
+    public enum Pattern: Equatable, Sendable {
+        case solid, dotted
+    }
+
     public var name: String
     public var role: ThemeRole
     public var points: [ChartPoint]
     public var raw: [ChartPoint]?
+    /// The latest recorded value (raw, not downsampled or smoothed), for the legend; nil = take the
+    /// last finite point.
+    public var latest: Double?
+    public var pattern: Pattern
 
-    public init(name: String, role: ThemeRole, points: [ChartPoint], raw: [ChartPoint]? = nil) {
+    public init(
+        name: String, role: ThemeRole, points: [ChartPoint], raw: [ChartPoint]? = nil, latest: Double? = nil,
+        pattern: Pattern? = nil
+    ) {
         self.name = name
         self.role = role
         self.points = points
         self.raw = raw
+        self.latest = latest
+        self.pattern = pattern ?? ((role == .testLoss || role == .testAccuracy) ? .dotted : .solid)
     }
 
     /// Convenience for `[(step, value)]` tuples.
@@ -33,8 +47,10 @@ public struct SeriesModel: Equatable, Sendable {
             raw: raw?.map { ChartPoint(step: $0.step, value: $0.value) })
     }
 
-    /// The last finite value, for the title.
+    /// The last finite value of the drawn points (a bucket extreme when downsampled).
     public var latestFinite: Double? { points.last(where: { $0.value.isFinite })?.value }
+    /// What the legend shows: the latest raw value when known.
+    public var legendValue: Double? { latest ?? latestFinite }
 }
 
 /// A line chart: title, series, optional log-y and y-range override.
@@ -46,6 +62,13 @@ public struct ChartModel: Equatable, Sendable {
     public var yRange: ClosedRange<Double>?
     /// How the title formats values: plain numbers or percentages (accuracy).
     public var valueFormat: ValueFormat
+    /// Unit shown after the title, e.g. "nats" for losses.
+    public var unit: String?
+    /// The chart keys act on (`y`): its title is highlighted.
+    public var isFocused: Bool
+    /// Smoothing weight of the drawn line (0 = raw); the title says "EMA w" so a smoothed line is
+    /// never mistaken for the data. Legend numbers are always raw.
+    public var smoothing: Double
 
     public enum ValueFormat: Equatable, Sendable {
         case number
@@ -54,13 +77,16 @@ public struct ChartModel: Equatable, Sendable {
 
     public init(
         title: String, series: [SeriesModel], logY: Bool = false, yRange: ClosedRange<Double>? = nil,
-        valueFormat: ValueFormat = .number
+        valueFormat: ValueFormat = .number, unit: String? = nil, isFocused: Bool = false, smoothing: Double = 0
     ) {
         self.title = title
         self.series = series
         self.logY = logY
         self.yRange = yRange
         self.valueFormat = valueFormat
+        self.unit = unit
+        self.isFocused = isFocused
+        self.smoothing = smoothing
     }
 }
 
@@ -103,9 +129,12 @@ public struct CursorReadout: Equatable, Sendable {
     }
 
     public var step: Int
+    /// The phase at the cursor step.
+    public var phase: PhaseRole?
     public var values: [Value]
-    public init(step: Int, values: [Value]) {
+    public init(step: Int, phase: PhaseRole? = nil, values: [Value]) {
         self.step = step
+        self.phase = phase
         self.values = values
     }
 }
@@ -115,9 +144,12 @@ public struct SparklineModel: Equatable, Sendable {
     public var label: String
     public var role: ThemeRole
     public var values: [Double]
-    public init(label: String, role: ThemeRole, values: [Double]) {
+    /// Fixed value range (accuracy: 0…1); nil = fit the values.
+    public var range: ClosedRange<Double>?
+    public init(label: String, role: ThemeRole, values: [Double], range: ClosedRange<Double>? = nil) {
         self.label = label
         self.role = role
         self.values = values
+        self.range = range
     }
 }

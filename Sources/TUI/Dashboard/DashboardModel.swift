@@ -18,6 +18,8 @@ public struct DashboardModel: Equatable, Sendable {
     public var markers: [StepMarker]
     /// The visible step window (zoom/pan happen in the monitor); nil = all data.
     public var visibleSteps: ClosedRange<Int>?
+    /// Log step axis on every chart and band.
+    public var logX: Bool
     public var compression: CompressionPanelModel?
     /// Set in cursor mode: a vertical line at `cursor.step` and the values there.
     public var cursor: CursorReadout?
@@ -33,7 +35,7 @@ public struct DashboardModel: Equatable, Sendable {
     public init(
         header: HeaderModel, charts: [ChartModel] = [], layerNorms: ChartModel? = nil,
         showLayerNorms: Bool = false, phases: [PhaseInterval] = [], markers: [StepMarker] = [],
-        visibleSteps: ClosedRange<Int>? = nil, compression: CompressionPanelModel? = nil,
+        visibleSteps: ClosedRange<Int>? = nil, logX: Bool = false, compression: CompressionPanelModel? = nil,
         cursor: CursorReadout? = nil, sparklines: [SparklineModel] = [], keyHints: [KeyHint] = [],
         isPaused: Bool = false, isHelpVisible: Bool = false, statusMessage: String? = nil,
         showScatter: Bool = false, scatter: ScatterPanelModel? = nil
@@ -47,6 +49,7 @@ public struct DashboardModel: Equatable, Sendable {
         self.phases = phases
         self.markers = markers
         self.visibleSteps = visibleSteps
+        self.logX = logX
         self.compression = compression
         self.cursor = cursor
         self.sparklines = sparklines

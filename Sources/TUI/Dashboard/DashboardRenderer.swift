@@ -1,11 +1,12 @@
 /// Renders a `DashboardModel` into a `CellGrid`: a pure function of the model, theme palette, size
 /// and glyph set (no clock, no environment), which is what makes golden tests possible.
 ///
-/// Layout (see docs/decisions.md): header row; charts in a 2×2 grid, each a title row, plot rows
-/// and a phase band; a stats row and a sparkline row; the footer. From 110×30 a side panel holds
-/// the compression statistics and cursor readout; from 36 rows the per-layer norms chart (when on)
-/// gets a row of its own. The scatter (its key) stacks in the side panel when wide, and otherwise
-/// takes the lower row of charts.
+/// Layout (see docs/decisions.md): header row; charts in a 2×2 grid, each a title row,
+/// plot rows, a step axis and a phase band; a stats row and a sparkline row; the footer. From 100×30 a side
+/// panel holds the compression statistics, cursor readout, events and the phase legend (below that,
+/// the legend shares the stats row when there is room); from 36 rows the per-layer norms chart (when
+/// on) gets a row of its own.
+/// The scatter (its key) stacks in the side panel when wide, and otherwise takes the lower row of charts.
 public enum DashboardRenderer {
     /// The smallest screen the dashboard is drawn on; below it, the "too small" screen.
     public static let minimumSize = (width: 60, height: 16)
@@ -28,10 +29,10 @@ public enum DashboardRenderer {
 
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         let (chartArea, bottom) = body.splitBottom(2)
-        let wide = width >= 110 && height >= 30
+        let wide = width >= 100 && height >= 30
         var chartsRect = chartArea
         if wide {
-            let panelWidth = 30
+            let panelWidth = width >= 120 ? 30 : 26
             chartsRect = Rect(x: 0, y: chartArea.y, width: width - panelWidth - 2, height: chartArea.height)
             let panel = Rect(x: width - panelWidth, y: chartArea.y, width: panelWidth, height: chartArea.height)
             if model.showScatter {
@@ -54,8 +55,11 @@ public enum DashboardRenderer {
 
         let statsRow = bottom.y
         if !wide {
-            let items =
-                model.cursor.map(StatsPanel.cursorItems) ?? model.compression.map(StatsPanel.compressionItems) ?? []
+            var items =
+                model.cursor.map(StatsPanel.cursorItems)
+                ?? model.compression.map { StatsPanel.compressionItems($0, short: true) } ?? []
+            let legend = StatsPanel.phaseLegendItems(model.phases)
+            if StatsPanel.rowWidth(items + legend) <= width { items += legend }  // all of it, or none
             StatsPanel.drawRow(items, in: &grid, x: 0, y: statsRow, width: width, palette: palette)
         } else {
             grid.write(
@@ -64,7 +68,11 @@ public enum DashboardRenderer {
         }
         drawSparklines(model, in: &grid, y: statsRow + 1, width: width, palette: palette, glyphs: glyphs)
 
-        if model.isHelpVisible { Overlays.drawHelp(keyMap, in: &grid, palette: palette, glyphs: glyphs) }
+        if model.isHelpVisible {
+            Overlays.drawHelp(
+                keyMap, explanation: Overlays.explanation(probeSize: model.header.probeSize), in: &grid,
+                palette: palette, glyphs: glyphs)
+        }
         return finish(grid, glyphs: glyphs)
     }
 
@@ -149,13 +157,26 @@ public enum DashboardRenderer {
         palette: Palette, glyphs: GlyphSet
     ) {
         guard rect.height >= 3 else { return }
-        let (chartRect, bandRect) = rect.splitBottom(1)
+        var (chartRect, bandRect) = rect.splitBottom(1)
+        let stepScale = StepScale(steps: steps, isLog: model.logX)
+        // A step axis row under the plot when the chart keeps at least three plot rows.
+        var axisRect: Rect?
+        if chartRect.height >= 5 {
+            let (top, axis) = chartRect.splitBottom(1)
+            chartRect = top
+            axisRect = axis
+        }
         let context = LineChart.Context(
-            steps: steps, palette: palette, glyphs: glyphs, markers: model.markers, cursorStep: model.cursor?.step)
+            steps: steps, stepScale: stepScale, palette: palette, glyphs: glyphs, markers: model.markers,
+            cursorStep: model.cursor?.step)
         let plot = LineChart.draw(chart, in: &grid, rect: chartRect, context: context)
+        if let axisRect {
+            XAxis.draw(
+                stepScale, in: &grid, x: plot.x, y: axisRect.y, width: plot.width, labelX: rect.x, palette: palette)
+        }
         PhaseBand.draw(
             phases: model.phases, markers: model.markers, in: &grid, x: plot.x, y: bandRect.y, width: plot.width,
-            labelX: rect.x, steps: steps, palette: palette, glyphs: glyphs)
+            labelX: rect.x, steps: stepScale, palette: palette, glyphs: glyphs)
     }
 
     private static func drawSidePanel(_ model: DashboardModel, in grid: inout CellGrid, rect: Rect, palette: Palette) {
@@ -185,7 +206,7 @@ public enum DashboardRenderer {
             let items = model.phases.map { p in
                 StatsPanel.Item(
                     label: String(Character(p.phase.letter)) + " " + p.phase.label,
-                    value: ValueText.steps(p.start) + "–" + (p.end.map(ValueText.steps) ?? "now"),
+                    value: ValueText.steps(p.start) + "–" + (p.end.map { ValueText.steps($0 - 1) } ?? "now"),
                     role: p.phase.themeRole)
             }
             StatsPanel.drawColumn(
@@ -199,9 +220,13 @@ public enum DashboardRenderer {
     ) {
         var lines = model.sparklines
         if lines.isEmpty {
+            // One per chart, from its last series, labelled with the series ("test acc"); accuracy on a
+            // fixed 0–100% scale so a flat 2% line does not look like a full bar.
             lines = model.charts.compactMap { chart in
                 chart.series.last.map {
-                    SparklineModel(label: chart.title, role: $0.role, values: $0.points.map(\.value))
+                    SparklineModel(
+                        label: sparklineLabel(chart: chart, series: $0), role: $0.role,
+                        values: $0.points.map(\.value), range: chart.yRange)
                 }
             }
         }
@@ -209,6 +234,13 @@ public enum DashboardRenderer {
         for (rect, line) in zip(Rect(x: 0, y: y, width: width, height: 1).columns(lines.count, gap: 2), lines) {
             Sparkline.draw(line, in: &grid, x: rect.x, y: y, width: rect.width, palette: palette, glyphs: glyphs)
         }
+    }
+
+    static func sparklineLabel(chart: ChartModel, series: SeriesModel) -> String {
+        let head = chart.title.split(separator: " ").first.map(String.init) ?? chart.title
+        if chart.series.count == 1 { return head }
+        let suffix = chart.valueFormat == .percent ? "acc" : head.lowercased()
+        return series.name + " " + suffix + (chart.valueFormat == .percent ? " %" : "")
     }
 
     /// In ASCII mode, folds the few non-ASCII glyphs our own labels use, and anything else, to ASCII.

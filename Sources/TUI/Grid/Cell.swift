@@ -62,3 +62,16 @@ public struct Cell: Equatable, Hashable, Sendable {
 
     public static let blank = Cell()
 }
+
+extension TerminalColor {
+    /// How an ANSI colour (0–15) is shown on an 8-colour terminal: bright colours become their base
+    /// colour in bold, except bright black, which would be bold *black* (invisible on a dark screen):
+    /// it becomes dim white (grey). Black itself is never made bold.
+    public static func eightColourForm(of index: UInt8) -> (color: UInt8, bold: Bool, dim: Bool) {
+        switch index {
+        case 8: return (7, false, true)
+        case 9...15: return (index - 8, true, false)
+        default: return (index % 8, false, false)
+        }
+    }
+}

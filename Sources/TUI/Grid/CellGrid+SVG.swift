@@ -1,5 +1,7 @@
 /// SVG export of a grid, for slides: one `<text>` per run of same-styled cells on a row, a `<rect>`
-/// per run of non-default background. Monospace font; every text node is XML-escaped.
+/// per run of non-default background. Monospace font; every text node is XML-escaped. Braille dots
+/// and block elements are drawn as vector shapes inside their cell (`GlyphShapes`), never as text:
+/// their width in the viewer's fallback font would push curves out of their charts.
 extension CellGrid {
     /// - Parameters:
     ///   - defaultForeground/defaultBackground: what `.terminalDefault` means on the slide.
@@ -25,17 +27,29 @@ extension CellGrid {
                 let style = self[col, row].style
                 let start = col
                 var text = ""
+                var shapes = ""
+                let (fg, bg) = colors(style, defaultForeground, defaultBackground)
+                let opacity = style.attributes.contains(.dim) ? " fill-opacity=\"0.6\"" : ""
                 while col < width, self[col, row].style == style {
-                    text.unicodeScalars.append(self[col, row].glyph)
+                    let glyph = self[col, row].glyph
+                    let cell = GlyphShapes.Box(
+                        x: Double(col) * cellWidth, y: Double(row) * cellHeight, width: cellWidth, height: cellHeight)
+                    let drawn = GlyphShapes.svg(for: glyph, in: cell, fill: fg, extra: opacity, format: fmt)
+                    if let drawn {
+                        shapes += drawn
+                        text.unicodeScalars.append(" ")
+                    } else {
+                        text.unicodeScalars.append(glyph)
+                    }
                     col += 1
                 }
-                let (fg, bg) = colors(style, defaultForeground, defaultBackground)
                 let x = Double(start) * cellWidth
                 let y = Double(row) * cellHeight
                 if bg != defaultBackground {
                     out += "<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(Double(col - start) * cellWidth))\" "
                     out += "height=\"\(fmt(cellHeight))\" fill=\"\(bg)\"/>\n"
                 }
+                out += shapes
                 guard text.unicodeScalars.contains(where: { $0 != " " }) else { continue }
                 var attrs = "x=\"\(fmt(x))\" y=\"\(fmt(y + cellHeight * 0.78))\" fill=\"\(fg)\""
                 attrs += " textLength=\"\(fmt(Double(col - start) * cellWidth))\""

@@ -20,7 +20,12 @@ public enum UIAction: Hashable, Sendable {
     case followTail
     case resetView
     case toggleCursorMode
+    /// Log-y on the focused chart.
     case toggleLogY
+    /// Log step axis on every chart.
+    case toggleLogX
+    /// Move the focus (what `y` acts on) to the next / previous chart.
+    case focusNextChart, focusPreviousChart
     case cycleSmoothing
     case cycleTheme
     case toggleLayerNorms
@@ -32,6 +37,8 @@ public enum UIAction: Hashable, Sendable {
     case dismiss
     // Replay (reserved keys; ignored when live).
     case replaySlower, replayFaster, replayStepForward, replayStepBackward, replayNextPhase
+    /// Replay: back to the start, playing.
+    case replayRestart
     /// Digits 1–9: jump to 10 %·n of the run (replay) .
     case jumpToTenths(Int)
 }
@@ -81,15 +88,14 @@ public struct KeyMap: Sendable {
                 keys: [c(" "), c("p")], label: "space/p", action: .togglePause,
                 description: "pause / resume the display", footer: "pause"),
             KeyBinding(
-                keys: [c("+"), c("=")], label: "+", action: .zoomIn, description: "zoom in (fewer steps)", footer: nil),
+                keys: [c("+"), c("=")], label: "+ -", action: .zoomIn,
+                description: "zoom in / out (fewer / more steps)",
+                footer: nil),
+            KeyBinding(keys: [c("-"), c("_")], label: "", action: .zoomOut, description: "", footer: nil),
             KeyBinding(
-                keys: [c("-"), c("_")], label: "-", action: .zoomOut, description: "zoom out (more steps)", footer: nil),
-            KeyBinding(
-                keys: [.left, c("h")], label: "←/h", action: .panLeft,
-                description: "pan left (cursor mode: move cursor)", footer: nil),
-            KeyBinding(
-                keys: [.right, c("l")], label: "→/l", action: .panRight,
-                description: "pan right (cursor mode: move cursor)", footer: nil),
+                keys: [.left, c("h")], label: "←→ h l", action: .panLeft,
+                description: "pan (cursor mode: move the cursor)", footer: nil),
+            KeyBinding(keys: [.right, c("l")], label: "", action: .panRight, description: "", footer: nil),
             KeyBinding(
                 keys: [c("f"), .end], label: "f/End", action: .followTail, description: "follow the newest steps",
                 footer: "follow"),
@@ -99,8 +105,14 @@ public struct KeyMap: Sendable {
                 keys: [c("c")], label: "c", action: .toggleCursorMode,
                 description: "cursor mode: read values at a step", footer: "cursor"),
             KeyBinding(
-                keys: [c("y")], label: "y", action: .toggleLogY, description: "toggle log scale for losses",
+                keys: [c("\t")], label: "Tab", action: .focusNextChart,
+                description: "focus the next chart (what y acts on)", footer: nil),
+            KeyBinding(
+                keys: [c("y")], label: "y", action: .toggleLogY, description: "log / linear y on the focused chart",
                 footer: "log-y"),
+            KeyBinding(
+                keys: [c("x")], label: "x", action: .toggleLogX, description: "log / linear step axis (all charts)",
+                footer: nil),
             KeyBinding(
                 keys: [c("S"), c("m")], label: "S/m", action: .cycleSmoothing,
                 description: "cycle smoothing (off, light, strong)", footer: nil),
@@ -119,13 +131,16 @@ public struct KeyMap: Sendable {
             KeyBinding(
                 keys: [.escape], label: "Esc", action: .dismiss, description: "close help / leave cursor mode",
                 footer: nil),
-            KeyBinding(keys: [c("[")], label: "[", action: .replaySlower, description: "replay: slower", footer: nil),
-            KeyBinding(keys: [c("]")], label: "]", action: .replayFaster, description: "replay: faster", footer: nil),
             KeyBinding(
-                keys: [c(".")], label: ".", action: .replayStepForward, description: "replay: step forward (paused)",
+                keys: [c("[")], label: "[ ]", action: .replaySlower, description: "replay: slower / faster",
                 footer: nil),
+            KeyBinding(keys: [c("]")], label: "", action: .replayFaster, description: "", footer: nil),
             KeyBinding(
-                keys: [c(",")], label: ",", action: .replayStepBackward, description: "replay: step back (paused)",
+                keys: [c(".")], label: ". ,", action: .replayStepForward,
+                description: "replay: step forward / back (paused)", footer: nil),
+            KeyBinding(keys: [c(",")], label: "", action: .replayStepBackward, description: "", footer: nil),
+            KeyBinding(
+                keys: [c("R")], label: "R", action: .replayRestart, description: "replay: restart from the beginning",
                 footer: nil),
             KeyBinding(
                 keys: [c("j")], label: "j", action: .replayNextPhase,

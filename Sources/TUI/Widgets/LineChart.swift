@@ -3,6 +3,7 @@
 enum LineChart {
     struct Context {
         var steps: ClosedRange<Int>
+        var stepScale: StepScale
         var palette: Palette
         var glyphs: GlyphSet
         var markers: [StepMarker]
@@ -39,11 +40,7 @@ enum LineChart {
         }
 
         // Markers and cursor first, as background lines the data draws over.
-        let span = Double(max(1, context.steps.upperBound - context.steps.lowerBound))
-        func column(_ step: Int) -> Int? {
-            guard context.steps.contains(step) else { return nil }
-            return plotX + Int((Double(step - context.steps.lowerBound) / span * Double(plotWidth - 1)).rounded())
-        }
+        func column(_ step: Int) -> Int? { context.stepScale.column(step, width: plotWidth).map { plotX + $0 } }
         for marker in context.markers {
             guard let cx = column(marker.step) else { continue }
             let style = context.palette.style(marker.role).with(.dim)
@@ -56,14 +53,18 @@ enum LineChart {
 
         var canvas = PlotCanvas(width: plotWidth, height: plotRect.height, glyphs: context.glyphs)
         var styles: [CellStyle] = []
-        for series in chart.series {
-            let style = context.palette.style(series.role)
+        // Without colour a dotted pattern tells test from train; with colour every line is solid.
+        let patterned = !context.palette.hasColor
+        for (i, series) in chart.series.enumerated() {
+            let style = seriesStyle(series, index: i, chart: chart, palette: context.palette)
+            let dotted = patterned && series.pattern == .dotted
             if let raw = series.raw {
                 styles.append(style.with(.dim))
-                canvas.plot(raw, steps: context.steps, scale: scale, styleIndex: styles.count - 1)
+                canvas.plot(raw, steps: context.stepScale, scale: scale, styleIndex: styles.count - 1, dotted: dotted)
             }
             styles.append(style)
-            canvas.plot(series.points, steps: context.steps, scale: scale, styleIndex: styles.count - 1)
+            canvas.plot(
+                series.points, steps: context.stepScale, scale: scale, styleIndex: styles.count - 1, dotted: dotted)
         }
         for y in 0..<canvas.height {
             for x in 0..<canvas.width {
@@ -86,7 +87,22 @@ enum LineChart {
         return scale.isLog ? ValueText.compact(tick) : ValueText.tick(tick, step: step)
     }
 
-    /// "Loss ■train 0.012 ■test 1.23  min 0.41 max 4.62  log" — clipped to the width.
+    /// Layer norms (several series of one role) cycle through distinct series colours.
+    static let layerRoles: [ThemeRole] = [.layerNorm, .l2, .lmn, .trainLoss, .testLoss, .otherSeries]
+
+    static func seriesStyle(_ series: SeriesModel, index: Int, chart: ChartModel, palette: Palette) -> CellStyle {
+        guard series.role == .layerNorm else { return palette.style(series.role) }
+        return palette.style(layerRoles[index % layerRoles.count])
+    }
+
+    /// The legend mark of a series: a bullet, or (mono) its line pattern.
+    static func bullet(_ series: SeriesModel, context: Context) -> String {
+        if !context.palette.hasColor && series.pattern == .dotted { return context.glyphs.isUnicode ? "┄" : ":" }
+        return String(Character(context.glyphs.bullet))
+    }
+
+    /// "Loss nats log ■train 0.012 ■test 1.23  min 0.41 max 4.62" — clipped to the width. Legend
+    /// values are the latest raw values; a smoothed line is flagged "EMA w".
     private static func drawTitle(_ chart: ChartModel, in grid: inout CellGrid, rect: Rect, context: Context) {
         let p = context.palette
         var x = rect.x
@@ -95,32 +111,54 @@ enum LineChart {
             guard x < end else { return }
             x += grid.write(text, x: x, y: rect.y, style: style, maxWidth: end - x)
         }
-        put(chart.title, p.style(.title))
-        if chart.logY { put(" log", p.style(.dimText)) }
+        var titleStyle = p.style(.title)
+        if chart.isFocused { titleStyle = titleStyle.with([.underline, .bold]) }
+        let title = chart.isFocused ? (context.glyphs.isUnicode ? "▸" : ">") + chart.title : chart.title
+        // Flags after the title ("nats", "log", "EMA 0.9") give way to the legend values when narrow:
+        // "log" first (the tick labels show decades), then the unit; the smoothing flag always stays.
+        let unitFlag = chart.unit
+        let logFlag: String? = chart.logY ? "log" : nil
+        let emaFlag: String? = chart.smoothing > 0 ? "EMA " + ValueText.compact(chart.smoothing) : nil
+        let legendWidth = chart.series.enumerated().reduce(0) { sum, item in
+            let value = item.element.legendValue.map { format($0, chart) } ?? "—"
+            return sum
+                + DisplayWidth.width(of: " " + bullet(item.element, context: context) + item.element.name + " " + value)
+        }
+        let available = end - x - DisplayWidth.width(of: title) - legendWidth
+        func width(_ flags: [String?]) -> Int {
+            flags.compactMap { $0 }.reduce(0) { $0 + 1 + DisplayWidth.width(of: $1) }
+        }
+        var flags: [String?] = [unitFlag, logFlag, emaFlag]
+        if width(flags) > available { flags[1] = nil }
+        if width(flags) > available { flags[0] = nil }
+        put(title, titleStyle)
+        for flag in flags.compactMap({ $0 }) { put(" " + flag, p.style(.dimText)) }
         var lo = Double.infinity
         var hi = -Double.infinity
-        for series in chart.series {
+        for (i, series) in chart.series.enumerated() {
             for point in series.points where context.steps.contains(point.step) && point.value.isFinite {
                 lo = min(lo, point.value)
                 hi = max(hi, point.value)
             }
-            let value = series.latestFinite.map { format($0, chart) } ?? "—"
+            let value = series.legendValue.map { format($0, chart) } ?? "—"
             let diverged = series.points.last.map { !$0.value.isFinite } ?? false
-            let piece = " " + String(Character(context.glyphs.bullet)) + series.name + " " + value
+            let mark = bullet(series, context: context)
+            let piece = " " + mark + series.name + " " + value
             guard x + DisplayWidth.width(of: piece) <= end else { break }
             put(" ", p.style(.text))
-            put(String(Character(context.glyphs.bullet)), p.style(series.role))
+            put(mark, seriesStyle(series, index: i, chart: chart, palette: p))
             put(series.name + " ", p.style(.dimText))
-            put(value, p.style(series.role))
+            put(value, seriesStyle(series, index: i, chart: chart, palette: p))
             if diverged { put(String(Character(context.glyphs.divergenceMark)), p.style(.divergence)) }
         }
         if lo <= hi {
             let range = "  min " + format(lo, chart) + " max " + format(hi, chart)
             if x + DisplayWidth.width(of: range) <= end { put(range, p.style(.dimText)) }
         }
-        // The visible step window, right-aligned, when there is room: the only x-axis label.
+        // The visible step window, right-aligned, when there is room (the axis row has the ticks).
         let window =
             "steps " + ValueText.steps(context.steps.lowerBound) + "–" + ValueText.steps(context.steps.upperBound)
+            + (context.stepScale.isLog ? " log" : "")
         let windowWidth = DisplayWidth.width(of: window)
         if end - x >= windowWidth + 2 {
             grid.write(window, x: end - windowWidth, y: rect.y, style: p.style(.axis))

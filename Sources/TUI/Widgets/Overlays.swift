@@ -1,12 +1,30 @@
 /// Full-screen states and overlays: the help box and the "terminal too small" screen.
 enum Overlays {
-    /// A centred box listing every key binding (from the same table the keys use).
-    static func drawHelp(_ keyMap: KeyMap, in grid: inout CellGrid, palette: Palette, glyphs: GlyphSet) {
+    /// The five lines under the keys: what the screen shows (docs/phases.md has the full rules).
+    static func explanation(probeSize: Int?) -> [String] {
+        let n = probeSize.map { "N=\($0)" } ?? "N"
+        return [
+            "M memorization: the net fits the training set (train acc 100%)",
+            "C compression: LMN falls with test loss  G: test acc reaches 100%",
+            "LMN (\(n)): linear mapping number over N probe inputs (lower = simpler)",
+            "r: Pearson r of test loss vs LMN and vs L2 in the compression window",
+            "L2: norm of all weights (n: per layer)  bands: phase at each step",
+        ]
+    }
+
+    /// A centred box listing every key binding (from the same table the keys use), then a short
+    /// "what you are looking at" section.
+    static func drawHelp(
+        _ keyMap: KeyMap, explanation: [String] = [], in grid: inout CellGrid, palette: Palette, glyphs: GlyphSet
+    ) {
         let rows = keyMap.bindings.filter { !$0.label.isEmpty }
         let keyWidth = rows.map { DisplayWidth.width(of: $0.label) }.max() ?? 4
         let textWidth = rows.map { DisplayWidth.width(of: $0.description) }.max() ?? 20
-        let boxWidth = min(grid.width, keyWidth + textWidth + 7)
-        let boxHeight = min(grid.height, rows.count + 4)
+        let explanationWidth = explanation.map { DisplayWidth.width(of: $0) }.max() ?? 0
+        let boxWidth = min(grid.width, max(keyWidth + textWidth + 7, explanationWidth + 4))
+        let extra = explanation.isEmpty ? 0 : explanation.count + 1
+        let needed = rows.count + extra + 2
+        let boxHeight = min(grid.height, needed)
         let x0 = (grid.width - boxWidth) / 2
         let y0 = (grid.height - boxHeight) / 2
         let body = palette.filled(.helpOverlay, text: .text)
@@ -19,15 +37,30 @@ enum Overlays {
         var keyStyle = body
         keyStyle.foreground = palette.color(.cursor)
         keyStyle.attributes.insert(.bold)
-        for (i, binding) in rows.enumerated() where y0 + 2 + i < y0 + boxHeight - 1 {
-            let y = y0 + 2 + i
+        let last = y0 + boxHeight - 1  // bottom border
+        // On a short screen the explanation keeps its five lines and the key list is cut (with a note),
+        // as long as at least six keys still show.
+        let inside = boxHeight - 2
+        let showExplanation = extra > 0 && inside - extra >= min(6, rows.count)
+        let keyRows = min(rows.count, inside - (showExplanation ? extra : 0))
+        var y = y0 + 1
+        for binding in rows.prefix(max(0, keyRows)) {
             grid.write(binding.label, x: x0 + 2, y: y, style: keyStyle, maxWidth: keyWidth)
             grid.write(binding.description, x: x0 + 4 + keyWidth, y: y, style: body, maxWidth: boxWidth - keyWidth - 6)
+            y += 1
         }
-        if boxHeight < rows.count + 4 {
+        if showExplanation {
+            for x in x0 + 1..<x0 + boxWidth - 1 { grid.set(x, y, Cell(glyphs.horizontal, style: body)) }
+            grid.write(" what you are looking at ", x: x0 + 2, y: y, style: title, maxWidth: boxWidth - 4)
+            y += 1
+            for line in explanation {
+                grid.write(line, x: x0 + 2, y: y, style: body, maxWidth: boxWidth - 4)
+                y += 1
+            }
+        }
+        if keyRows < rows.count {
             grid.write(
-                "(enlarge the terminal for all keys)", x: x0 + 2, y: y0 + boxHeight - 1, style: body,
-                maxWidth: boxWidth - 4)
+                "(enlarge the terminal for all keys)", x: x0 + 2, y: last, style: body, maxWidth: boxWidth - 4)
         }
     }
 

@@ -4,16 +4,15 @@
 enum PhaseBand {
     static func draw(
         phases: [PhaseInterval], markers: [StepMarker], in grid: inout CellGrid, x: Int, y: Int, width: Int,
-        labelX: Int, steps: ClosedRange<Int>, palette: Palette, glyphs: GlyphSet
+        labelX: Int, steps: StepScale, palette: Palette, glyphs: GlyphSet
     ) {
         guard width > 0 else { return }
         if x - labelX >= 6 {
             grid.write("phase", x: labelX, y: y, style: palette.style(.dimText), maxWidth: x - labelX - 1)
         }
-        let span = Double(max(1, steps.upperBound - steps.lowerBound))
         let lastColumn = Double(max(1, width - 1))
         for col in 0..<width {
-            let step = steps.lowerBound + Int((Double(col) / lastColumn * span).rounded())
+            let step = steps.step(at: Double(col) / lastColumn)
             let phase = phases.last(where: { $0.contains(step) })?.phase
             let cell: Cell
             switch (phase, palette.hasColor) {
@@ -35,8 +34,9 @@ enum PhaseBand {
             let (pa, pb) = (a.role == .marker ? 0 : 1, b.role == .marker ? 0 : 1)
             return pa != pb ? pa < pb : a.step < b.step
         }
-        for marker in ordered where steps.contains(marker.step) {
-            let col = x + Int((Double(marker.step - steps.lowerBound) / span * lastColumn).rounded())
+        for marker in ordered {
+            guard let offset = steps.column(marker.step, width: width) else { continue }
+            let col = x + offset
             let text = String(Character(glyphs.isUnicode ? "▏" : "|")) + marker.label
             var start = col
             let length = DisplayWidth.width(of: text)

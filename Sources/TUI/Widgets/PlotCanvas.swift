@@ -33,15 +33,17 @@ struct PlotCanvas {
         var hasFinite: Bool { lo <= hi }
     }
 
-    /// Draws one series with style index `styleIndex`.
-    mutating func plot(_ points: [ChartPoint], steps: ClosedRange<Int>, scale: YScale, styleIndex: Int) {
+    /// Draws one series with style index `styleIndex`. A `dotted` series (mono: test beside train)
+    /// marks only every other sub-position: half-density braille, or its own block/ASCII glyphs.
+    mutating func plot(
+        _ points: [ChartPoint], steps: StepScale, scale: YScale, styleIndex: Int, dotted: Bool = false
+    ) {
         let columns = subColumns
         guard columns > 0, subRows > 0 else { return }
         var buckets = [Bucket](repeating: Bucket(), count: columns)
-        let span = Double(max(1, steps.upperBound - steps.lowerBound))
         let lastColumn = Double(columns - 1)
-        for p in points where steps.contains(p.step) {
-            let c = Int((Double(p.step - steps.lowerBound) / span * lastColumn).rounded())
+        for p in points where steps.steps.contains(p.step) {
+            let c = Int((steps.fraction(p.step) * lastColumn).rounded())
             guard let f = scale.fraction(p.value) else {
                 buckets[c].nonFinite = true
                 continue
@@ -77,13 +79,13 @@ struct PlotCanvas {
                 let distance = c - pc
                 for k in stride(from: pc + 1, to: c, by: 1) {
                     let row = pr + Int((Double(entry - pr) * Double(k - pc) / Double(distance)).rounded())
-                    fill(column: k, top: min(last, row), bottom: max(last, row), styleIndex: styleIndex)
+                    fill(column: k, top: min(last, row), bottom: max(last, row), styleIndex: styleIndex, dotted: dotted)
                     last = row
                 }
                 top = min(top, min(entry, last))
                 bottom = max(bottom, max(entry, last))
             }
-            fill(column: c, top: top, bottom: bottom, styleIndex: styleIndex)
+            fill(column: c, top: top, bottom: bottom, styleIndex: styleIndex, dotted: dotted)
             previous = (c, subRow(b.last))
             if b.nonFinite {  // finite and non-finite in one column: a gap starts (or ends) here
                 if previousWasFinite { divergenceColumns.insert(c / glyphs.subColumns) }
@@ -94,12 +96,14 @@ struct PlotCanvas {
     }
 
     /// Marks sub-rows `top…bottom` (top = 0) of a sub-column.
-    private mutating func fill(column c: Int, top: Int, bottom: Int, styleIndex: Int) {
+    private mutating func fill(column c: Int, top: Int, bottom: Int, styleIndex: Int, dotted: Bool = false) {
         let cellX = c / glyphs.subColumns
         switch glyphs {
         case .braille:
             let sx = c % 2
-            for sy in top...bottom {
+            // Dotted: the right dot column only, and every other dot of a vertical run (at least one).
+            if dotted && sx == 0 && bottom - top < 4 { return }
+            for sy in top...bottom where !dotted || (sy - top) % 2 == 0 || sy == bottom {
                 let i = (sy / 4) * width + cellX
                 bits[i] |= GlyphSet.brailleBit(sx: sx, sy: sy % 4)
                 owner[i] = styleIndex
@@ -110,7 +114,10 @@ struct PlotCanvas {
             let bottomCell = bottom / per
             for cellY in topCell...bottomCell {
                 let i = cellY * width + cellX
-                if cellY == topCell {
+                if dotted {
+                    // One dot glyph per cell (not ':' or '┊': those are marker lines).
+                    glyph[i] = glyphs == .blocks ? "•" : "o"
+                } else if cellY == topCell {
                     let level = per - 1 - (top % per)  // 0 = lowest level in the cell
                     glyph[i] = glyphs == .blocks ? GlyphSet.eighths[level] : GlyphSet.asciiLevels[level]
                 } else {

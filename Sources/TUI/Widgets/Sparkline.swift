@@ -2,18 +2,24 @@
 /// block levels (or an ASCII ramp). Non-finite values show as "!" — a divergence must be visible.
 public enum Sparkline {
     /// The glyphs alone (exposed for tests and for the strip).
-    public static func glyphs(_ values: [Double], width: Int, glyphs: GlyphSet) -> [Unicode.Scalar] {
+    /// `range` fixes the scale (accuracy: 0…1); nil fits the values shown.
+    public static func glyphs(
+        _ values: [Double], width: Int, glyphs: GlyphSet, range: ClosedRange<Double>? = nil
+    ) -> [Unicode.Scalar] {
         guard width > 0 else { return [] }
         let buckets = resample(values, to: width)
         let finite = buckets.compactMap { $0 }.filter(\.isFinite)
-        guard let lo = finite.min(), let hi = finite.max() else {
+        guard var lo = finite.min(), var hi = finite.max() else {
             return buckets.map { $0 == nil ? " " : "!" }
+        }
+        if let range, range.lowerBound.isFinite, range.upperBound.isFinite {
+            (lo, hi) = (range.lowerBound, range.upperBound)
         }
         let ramp = glyphs.isUnicode ? GlyphSet.eighths : GlyphSet.asciiRamp
         return buckets.map { bucket in
             guard let v = bucket else { return " " }
             guard v.isFinite else { return "!" }
-            let f = hi > lo ? (v - lo) / (hi - lo) : 0.5
+            let f = hi > lo ? min(1, max(0, (v - lo) / (hi - lo))) : 0.5
             return ramp[min(ramp.count - 1, Int(f * Double(ramp.count - 1) + 0.5))]
         }
     }
@@ -44,7 +50,9 @@ public enum Sparkline {
     ) {
         let labelWidth = grid.write(model.label + " ", x: x, y: y, style: palette.style(.dimText), maxWidth: width)
         let style = palette.style(model.role)
-        for (i, g) in Sparkline.glyphs(model.values, width: width - labelWidth, glyphs: glyphs).enumerated() {
+        for (i, g) in Sparkline.glyphs(
+            model.values, width: width - labelWidth, glyphs: glyphs, range: model.range
+        ).enumerated() {
             grid.set(x + labelWidth + i, y, Cell(g, style: g == "!" ? palette.style(.divergence) : style))
         }
     }

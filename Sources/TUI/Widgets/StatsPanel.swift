@@ -7,21 +7,39 @@ enum StatsPanel {
         var role: ThemeRole
     }
 
-    static func compressionItems(_ model: CompressionPanelModel) -> [Item] {
+    /// `short`: the one-row form, with room left for the phase legend ("r(test,LMN)").
+    static func compressionItems(_ model: CompressionPanelModel, short: Bool = false) -> [Item] {
         func r(_ v: Double?) -> String { v.map { (($0 >= 0) ? "+" : "") + String(format2($0)) } ?? "—" }
+        let subject = short ? "test" : "test loss"
         var items = [
-            Item(label: "r(test loss,LMN)", value: r(model.rTestLossLMN), role: .lmn),
-            Item(label: "r(test loss,L2)", value: r(model.rTestLossL2), role: .l2),
+            Item(label: "r(\(subject),LMN)", value: r(model.rTestLossLMN), role: .lmn),
+            Item(label: "r(\(subject),L2)", value: r(model.rTestLossL2), role: .l2),
             Item(label: "LMN drop", value: model.lmnDrop.map { ValueText.percent($0) } ?? "—", role: .lmn),
             Item(label: "delay", value: model.delaySteps.map { ValueText.steps($0) + " steps" } ?? "—", role: .text),
         ]
-        if let note = model.note, !note.isEmpty { items.append(Item(label: "", value: note, role: .dimText)) }
+        if !short, let note = model.note, !note.isEmpty { items.append(Item(label: "", value: note, role: .dimText)) }
         return items
     }
 
     static func cursorItems(_ cursor: CursorReadout) -> [Item] {
         [Item(label: "cursor", value: "step " + ValueText.steps(cursor.step), role: .cursor)]
+            + (cursor.phase.map { [Item(label: "phase", value: $0.rawValue, role: $0.themeRole)] } ?? [])
             + cursor.values.map { Item(label: $0.name, value: ValueText.compact($0.value), role: $0.role) }
+    }
+
+    /// The compact phase legend of the narrow layout: "M 0–149  C 150–6049  G 6050–".
+    static func phaseLegendItems(_ phases: [PhaseInterval]) -> [Item] {
+        phases.map { p in
+            Item(
+                label: String(Character(p.phase.letter)),
+                value: ValueText.steps(p.start) + "–" + (p.end.map { ValueText.steps($0 - 1) } ?? ""),
+                role: p.phase.themeRole)
+        }
+    }
+
+    /// Columns `drawRow` needs for all of `items`.
+    static func rowWidth(_ items: [Item]) -> Int {
+        items.reduce(0) { $0 + DisplayWidth.width(of: ($1.label.isEmpty ? "" : $1.label + " ") + $1.value) + 2 } - 2
     }
 
     /// All items on one row, "label value" pairs separated by two spaces; stops when full.

@@ -44,13 +44,13 @@ enum DashboardFixtures {
                     series: [
                         SeriesModel(name: "train", role: .trainLoss, points: trainLoss),
                         SeriesModel(name: "test", role: .testLoss, points: testLoss, raw: testLossRaw),
-                    ], logY: true),
+                    ], logY: true, unit: "nats", isFocused: true),
                 ChartModel(
                     title: "Accuracy",
                     series: [
                         SeriesModel(name: "train", role: .trainAccuracy, points: trainAcc),
                         SeriesModel(name: "test", role: .testAccuracy, points: testAcc),
-                    ], yRange: 0...1, valueFormat: .percent),
+                    ], yRange: 0...1, valueFormat: .percent, unit: "%"),
                 ChartModel(title: "LMN", series: [SeriesModel(name: "LMN", role: .lmn, points: lmn)]),
                 ChartModel(title: "L2 norm", series: [SeriesModel(name: "L2", role: .l2, points: l2)]),
             ],
@@ -63,7 +63,7 @@ enum DashboardFixtures {
                 note: "window [t_mem, t_gen)"))
         if let cursor {
             model.cursor = CursorReadout(
-                step: cursor,
+                step: cursor, phase: cursor >= tGen ? .generalization : cursor >= tMem ? .compression : .memorization,
                 values: [
                     .init(name: "test loss", value: 3.3, role: .testLoss), .init(name: "LMN", value: 17.5, role: .lmn),
                 ])
@@ -76,7 +76,7 @@ enum DashboardFixtures {
                     SeriesModel(
                         name: "embed", role: .layerNorm, points: points(upTo: step) { s in 12 + 8 * exp(-s / 4000) }),
                     SeriesModel(
-                        name: "hidden", role: .otherSeries, points: points(upTo: step) { s in 18 + 10 * exp(-s / 6000) }
+                        name: "hidden", role: .layerNorm, points: points(upTo: step) { s in 18 + 10 * exp(-s / 6000) }
                     ),
                 ])
         }

@@ -1,18 +1,32 @@
 import Foundation
 import Testing
 
-/// Compares text with Tests/TUITests/Golden/<name>.txt; with RECORD_SNAPSHOTS=1 in the environment,
-/// (re)writes the file instead. On a mismatch the failure shows the first differing lines.
+/// Compares text with Tests/TUITests/Golden/<name>.txt. With RECORD_SNAPSHOTS=1 in the environment it
+/// (re)writes the file and then FAILS the test, so a recording run is never mistaken for a green one:
+/// record, inspect the diff, run again without the switch. On a mismatch the failure shows the first
+/// differing lines. Names must be string literals in the tests (the orphan check reads the sources).
 enum GoldenFile {
     static var directory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Golden")
     }
 
-    static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = directory.appendingPathComponent(name + ".txt")
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
+    static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
+
+    static func check(
+        _ actual: String, named name: String, recording: Bool = isRecording, in folder: URL = directory,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let url = folder.appendingPathComponent(name + ".txt")
+        if recording {
+            do {
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+                Issue.record(
+                    "recorded golden \(name).txt (RECORD_SNAPSHOTS=1 always fails; inspect the diff, run again without it)",
+                    sourceLocation: sourceLocation)
+            } catch {
+                Issue.record("could not record golden \(url.path): \(error)", sourceLocation: sourceLocation)
+            }
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -39,5 +53,30 @@ enum GoldenFile {
             }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Golden files no test names: a file whose name does not occur as a string literal (`"name"`)
+    /// in any of `sources`.
+    static func orphans(files: [String], sources: [String]) -> [String] {
+        files.filter { file in
+            let name = file.hasSuffix(".txt") ? String(file.dropLast(4)) : file
+            return !sources.contains { $0.contains("\"" + name + "\"") }
+        }.sorted()
+    }
+
+    /// The golden files on disk (README excluded) and the Swift sources of this test target.
+    static func filesAndSources() throws -> (files: [String], sources: [String]) {
+        let fm = FileManager.default
+        let files = try fm.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".txt") && $0 != "README.txt"
+        }
+        let root = directory.deletingLastPathComponent()
+        var sources: [String] = []
+        if let walker = fm.enumerator(atPath: root.path) {
+            for case let path as String in walker where path.hasSuffix(".swift") {
+                sources.append(try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8))
+            }
+        }
+        return (files, sources)
     }
 }
