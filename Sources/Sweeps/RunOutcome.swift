@@ -14,9 +14,12 @@ public enum RunOutcome: String, Sendable, Equatable, CaseIterable {
     case noDelay = "generalized without delay"
     /// The run ended diverged (non-finite loss).
     case diverged
+    /// The trainer ended with an error of its own (end status `failed`, e.g. a Python exception).
+    case failed
 
     public static func classify(report: PhaseReport, end: RunEnd?) -> RunOutcome {
         if end?.status == .diverged { return .diverged }
+        if end?.status == .failed { return .failed }
         guard let memorization = report.memorization, memorization.isConfirmed else {
             // Generalization without a confirmed memorization still counts as generalizing without delay.
             if report.generalization?.isConfirmed == true { return .noDelay }

@@ -7,7 +7,7 @@ import Snapshots
 public enum RunState: Sendable, Equatable {
     /// No log yet: start it.
     case notStarted
-    /// Its log ended `completed` or `diverged`: nothing to do.
+    /// Its log ended `completed`, `diverged` or `failed`: nothing to do.
     case finished(RunOutcome)
     /// Its log stopped early (interrupted, killed); resume from the checkpoint when there is one.
     case unfinished(checkpoint: String?)
@@ -25,7 +25,7 @@ public enum RunState: Sendable, Equatable {
             if case .end(let e) = record { end = e }
         }
         switch end?.status {
-        case .completed?, .diverged?: return .finished(RunOutcome.classify(report: detector.report, end: end))
+        case .completed?, .diverged?, .failed?: return .finished(RunOutcome.classify(report: detector.report, end: end))
         case .interrupted?, nil: return .unfinished(checkpoint: resumable)
         }
     }

@@ -26,6 +26,7 @@ import Testing
             (Self.report(memorizeAt: 50, generalizeAt: 300), completed, .grokked),
             (Self.report(memorizeAt: 50, generalizeAt: 50), completed, .noDelay),
             (Self.report(memorizeAt: 50, generalizeAt: 300), RunEnd(step: 390, status: .diverged), .diverged),
+            (Self.report(memorizeAt: 50, generalizeAt: nil), RunEnd(step: 390, status: .failed), .failed),
         ]
         for (report, end, expected) in cases {
             #expect(RunOutcome.classify(report: report, end: end) == expected)
