@@ -16,7 +16,8 @@ public enum FigureBuilder {
         let palette = theme.palette(for: .trueColor)
         var colors = phaseColors
         let roles: [Phase: ThemeRole] = [
-            .memorization: .memorization, .compression: .compression, .generalization: .generalization,
+            .memorization: .memorization, .memorized: .warmup, .compression: .compression,
+            .generalization: .generalization,
         ]
         for (phase, role) in roles {
             if let hex = palette.color(role).svgHex { colors[phase] = hex }

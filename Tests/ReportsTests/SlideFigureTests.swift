@@ -57,7 +57,8 @@ final class SlideProbe: NSObject, XMLParserDelegate {
         #expect(abs(size.0 / size.1 - 16.0 / 9) < 1e-9)
         #expect(slide.panels == 4)
         #expect(slide.markerLines == 8)  // t_mem and t_gen on each panel
-        #expect(Set(slide.bandFills) == Set(colors.values))
+        // Every band in the theme's colour for its phase (the sample has no "memorized" stretch).
+        #expect(Set(slide.bandFills) == Set(sampleFigure().bands.map { colors[Phase(rawValue: $0.label)!]! }))
         #expect(slide.polylineXs.allSatisfy { $0 >= 0 && $0 <= 1920 })
         // Control: the page layout is portrait-ish and keeps the figure's own colours.
         let page = try probe(SVGFigureWriter.svg(figure(colors: nil)))
