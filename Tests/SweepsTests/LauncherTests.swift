@@ -31,6 +31,7 @@ import Testing
             trap 'printf "{\"type\":\"end\",\"step\":0,\"status\":\"interrupted\"}\n" >> "$log"; : > "${log%.ndjson}.safetensors"; rm -f "$log.pid"; exit 130' INT
             i=0
             while [ $i -lt ${FAKE_TICKS:-5} ]; do sleep 0.1; i=$((i+1)); done
+            echo "progress line on stdout"
             printf '{"type":"end","step":0,"status":"completed"}\n' >> "$log"
             rm -f "$log.pid"
             """#
@@ -56,6 +57,11 @@ import Testing
             .split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         #expect(alive.count == 5)
         #expect(alive.allSatisfy { $0 <= 2 })
+        // The child's output goes to NAME.out, never into the stream it writes.
+        let out = try String(contentsOfFile: directory + "/" + all[0].name + ".out", encoding: .utf8)
+        let log = try String(contentsOfFile: all[0].logPath(in: directory), encoding: .utf8)
+        #expect(out.contains("progress line on stdout"))
+        #expect(!log.contains("progress line"))
         let again = try launcher(all, jobs: 2).run()
         #expect(again.skipped == 5 && again.completed == 0)
     }
