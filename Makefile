@@ -13,6 +13,7 @@ test: setup-test build
 
 bench: setup-bench build
 	$(BIN) bench
+	scripts/bench-vs-pytorch.sh $(BIN)
 	scripts/bench-ui.sh $(BIN)
 
 build:

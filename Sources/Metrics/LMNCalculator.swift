@@ -2,6 +2,7 @@ import CBLAS
 import Dispatch
 import Engine
 import Foundation
+import LMNKernels
 
 /// The fast path of the LMN (same definition as `LMN.naive`, equal to it within 1e-9 relative).
 ///
@@ -23,6 +24,14 @@ public final class LMNCalculator {
     public let pairsPerBlock: Int?
     /// Keep `L` in the result (for `--dump-lmn-matrix`).
     public var keepsMatrix: Bool
+    /// Use the AVX2+FMA kernels when the CPU has them (default); `false` forces the portable Swift
+    /// loops (tests compare both with the definition).
+    public var usesVectorKernels = true {
+        didSet { workspaceShape = nil }
+    }
+
+    /// Whether this CPU can run the AVX2+FMA kernels.
+    public static let vectorKernelsAvailable = lmn_kernels_available() != 0
 
     let pairFirst: [Int32]
     let pairSecond: [Int32]
@@ -68,7 +77,11 @@ public final class LMNCalculator {
         let prepared = LMNPreparedTail(tail: tail, hidden: hidden, count: n)
         let blockPairs = pairsPerBlock ?? Self.automaticPairsPerBlock(for: tail)
         if workspaceShape != prepared.shape {
-            workspaces = (0..<threads).map { _ in LMNWorkspace(strides: prepared.strides, pairs: blockPairs) }
+            workspaces = (0..<threads).map { _ in
+                LMNWorkspace(
+                    strides: prepared.strides, pairs: blockPairs, residual: prepared.residualWeights != nil,
+                    vectorKernels: usesVectorKernels)
+            }
             workspaceShape = prepared.shape
         }
         var connectivity = [Double](repeating: 0, count: n * n)
