@@ -4,12 +4,13 @@ import Engine
 import Foundation
 import LMNKernels
 
-/// The fast path of the LMN (same definition as `LMN.naive`, equal to it within 1e-9 relative).
+/// The fast path of the LMN (same definition as `LMN.naive`; equal to it within 1e-7 relative on the
+/// paper net's residual path, `LMNWorkspace+Residual.swift`, and within 1e-9 on the all-`Double` path).
 ///
 /// Per pair only the 19 interior points are evaluated (λ = 0 and 1 are the probes' own outputs).
 /// The first affine layer commutes with interpolation, so segments start from the precomputed
 /// pre-activations `Z`; SiLU/tanh along a segment use a geometric exponential recurrence instead of
-/// `exp`; the later layers are one `dgemm` per block of pairs; `r²` needs only per-output moments,
+/// `exp`; the later layers are one `dgemm` (paper net: `sgemm` of the residuals) per block of pairs; `r²` needs only per-output moments,
 /// reduced right after each block while it is in cache. Only `i < j` is computed (`L` is symmetric).
 ///
 /// Keep one calculator per run: its buffers are sized for the probe count and the tail's shape and

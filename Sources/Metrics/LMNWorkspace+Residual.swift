@@ -1,8 +1,8 @@
 import CBLAS
 import LMNKernels
 
-/// The residual path for two-layer tails with an affine last layer (the paper net), DESIGN.md §2.2
-/// via docs/lmn.md. Along a segment the hidden activations are `s_t = s₀ + λ_t(s₂₀ − s₀) + ε_t`;
+/// The residual path for two-layer tails with an affine last layer (the paper net; docs/performance.md).
+/// Along a segment the hidden activations are `s_t = s₀ + λ_t(s₂₀ − s₀) + ε_t`;
 /// the straight part maps exactly to `λ_t·D` with `D = T(h_j) − T(h_i)` (in `Double`), so only the
 /// curvature residuals `ε_t` go through the last layer, as one `sgemm`. Single precision there costs
 /// accuracy relative to the *curvature* only (which is what makes `r² < 1`), not relative to the

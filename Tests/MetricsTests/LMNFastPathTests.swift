@@ -55,6 +55,26 @@ import Testing
         #expect(isApproximatelyEqual(fast.eigenvalues, naive.eigenvalues, absolute: 1e-6, relative: 1e-7))
     }
 
+    /// Near-duplicate probes give short, almost straight segments: the single-precision residuals must
+    /// still agree with the definition (their error is relative to the curvature, not the logits).
+    @Test(arguments: [1e-3, 1e-6, 1e-9])
+    func nearDuplicateProbesStayExact(spacing: Double) throws {
+        var random = LMNTestRandom(seed: 41)
+        let tail = random.paperLike(width: 12, classes: 7, activation: .silu)
+        let base = probeRepresentations(count: 8, width: 12, seed: 5)
+        // Each probe twice: the copy moved by `spacing` in every coordinate.
+        let hidden = base + base.enumerated().map { $0.element + spacing * Double($0.offset % 3 + 1) }
+        let naive = try LMN.naive(tail: tail, hidden: hidden, count: 16)
+        for vectorKernels in [true, false] {
+            let calculator = try LMNCalculator(probeCount: 16)
+            calculator.usesVectorKernels = vectorKernels
+            let fast = try calculator.evaluate(tail: tail, hidden: hidden)
+            #expect(
+                isApproximatelyEqual(fast.value, naive.value, relative: 1e-7),
+                "spacing \(spacing): fast \(fast.value) naive \(naive.value)")
+        }
+    }
+
     @Test func calculatorIsReusableAcrossEvaluationsAndShapes() throws {
         let calculator = try LMNCalculator(probeCount: 9, threads: 2, pairsPerBlock: 4, keepsMatrix: true)
         var random = LMNTestRandom(seed: 77)
