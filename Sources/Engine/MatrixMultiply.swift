@@ -26,6 +26,19 @@ public enum MatrixMultiply {
             call(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c)
             return
         }
+        if transposeB && !transposeA {
+            // OpenBLAS refuses its small kernel for this case (its column-major "TN" with a large C),
+            // so B is transposed once (n·k copies, small next to m·n·k) and the slices run as NN.
+            let transposed = UnsafeMutablePointer<Float>.allocate(capacity: n * k)
+            defer { transposed.deallocate() }
+            for row in 0..<n {
+                for column in 0..<k { transposed[column * n + row] = b[row * k + column] }
+            }
+            gemm(
+                transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: alpha, a: a, b: transposed, beta: beta,
+                c: c, sliceLimit: limit)
+            return
+        }
         if m >= k || transposeB {
             // Slices of C's rows: A's rows (or columns when transposed), the same B.
             let rows = max(1, limit / (n * k))
