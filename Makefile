@@ -32,6 +32,7 @@ test-torch: build
 
 bench: setup-bench build
 	$(BIN) bench
+	scripts/bench-vs-pytorch.sh $(BIN)
 	scripts/bench-ui.sh $(BIN)
 
 build:

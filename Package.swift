@@ -35,7 +35,8 @@ package.targets += [
 
 package.targets += [
     .target(name: "Engine", dependencies: ["CBLAS"]),
-    .target(name: "Metrics", dependencies: ["Engine", "CBLAS"]),
+    .target(name: "LMNKernels"),  // C, AVX2+FMA behind a runtime check (docs/performance.md)
+    .target(name: "Metrics", dependencies: ["Engine", "CBLAS", "LMNKernels"]),
     .target(name: "Runner", dependencies: ["Engine", "Metrics", "Phases", "Snapshots", "Publishing"]),
 ]
 

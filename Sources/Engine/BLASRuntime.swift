@@ -17,11 +17,28 @@ public enum BLASRuntime {
         return String(cString: name).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Default OpenBLAS thread count: 1. Measured on the 2-core target machine (paper preset,
-    /// SkylakeX kernel, other work running): 1 thread ≈ 490–720 steps/s, 2 threads ≈ 350–630
-    /// (Prescott kernel: ≈ 290 and ≈ 210–250);
-    /// on these small matrices a second spinning thread mostly fights for the cores (DESIGN.md §5).
-    public static let recommendedThreads = 1
+    /// Default OpenBLAS thread count for training, chosen from CPU facts (docs/performance.md):
+    /// with AVX-512 (OpenBLAS's SkylakeX kernels) one thread finishes the paper net's small products
+    /// before a second one pays for its wake-up (measured here: 1 thread faster); with AVX2 only
+    /// (Haswell/Zen kernels, half the vector width) each product takes twice as long and a second
+    /// core pays off (measured on an AMD EPYC: 549 steps/s with 2 threads against 428 with 1).
+    /// Never more than the cores we have. `--threads` overrides it.
+    public static func recommendedThreads(features: CPUFeatures, cores: Int) -> Int {
+        guard cores >= 2 else { return 1 }
+        if features.bestOpenBLASCore == "SkylakeX" { return 1 }
+        if features.bestOpenBLASCore == "Haswell" { return 2 }
+        return 1
+    }
+
+    /// `recommendedThreads(features:cores:)` for this machine.
+    public static let recommendedThreads = recommendedThreads(
+        features: .current(), cores: ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Whether the running OpenBLAS kernel has a small-matrix path (SkylakeX and its successors in
+    /// OpenBLAS 0.3.16+, when built with SMALL_MATRIX_OPT as Debian's is): products ≤ 10⁶ skip packing.
+    public static var hasSmallMatrixKernel: Bool {
+        ["skylakex", "cooperlake", "sapphirerapids"].contains(coreName.lowercased())
+    }
 
     public static var threads: Int { Int(openblas_get_num_threads()) }
 

@@ -7,17 +7,68 @@ import CBLAS
 /// `Xᵀ`. Storage is row-major with tight leading dimensions: `A` is m×k (or k×m when transposed),
 /// `B` is k×n (or n×k when transposed), `C` is m×n.
 public enum MatrixMultiply {
+    /// Largest product (m·n·k multiply-adds) sent to OpenBLAS in one call; bigger ones are cut into
+    /// row or depth slices of at most this size. OpenBLAS's SkylakeX build runs products up to 10⁶
+    /// through its small-matrix kernel, which skips the packing copies that dominate the paper net's
+    /// 768-row products (docs/performance.md); other kernels have no such path: `nil`, one call.
+    nonisolated(unsafe) public static var sliceLimit: Int? = BLASRuntime.hasSmallMatrixKernel ? 1_000_000 : nil
+
     @inlinable
     public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, sliceLimit: Int? = MatrixMultiply.sliceLimit
     ) {
         guard m > 0, n > 0 else { return }
+        let lda = transposeA ? m : k
+        let ldb = transposeB ? k : n
+        guard let limit = sliceLimit, m * n * k > limit, k > 0 else {
+            call(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c)
+            return
+        }
+        if transposeB && !transposeA {
+            // OpenBLAS refuses its small kernel for this case (its column-major "TN" with a large C),
+            // so B is transposed once (n·k copies, small next to m·n·k) and the slices run as NN.
+            let transposed = UnsafeMutablePointer<Float>.allocate(capacity: n * k)
+            defer { transposed.deallocate() }
+            for row in 0..<n {
+                for column in 0..<k { transposed[column * n + row] = b[row * k + column] }
+            }
+            gemm(
+                transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: alpha, a: a, b: transposed, beta: beta,
+                c: c, sliceLimit: limit)
+            return
+        }
+        if m >= k || transposeB {
+            // Slices of C's rows: A's rows (or columns when transposed), the same B.
+            let rows = max(1, limit / (n * k))
+            for start in stride(from: 0, to: m, by: rows) {
+                let count = min(rows, m - start)
+                call(
+                    transposeA, transposeB, count, n, k, alpha, a + (transposeA ? start : start * k), lda, b, ldb, beta,
+                    c + start * n)
+            }
+        } else {
+            // Slices of the depth k (C accumulates): A's columns (rows when transposed), B's rows.
+            let depth = max(1, limit / (m * n))
+            for start in stride(from: 0, to: k, by: depth) {
+                let count = min(depth, k - start)
+                call(
+                    transposeA, transposeB, m, n, count, alpha, a + (transposeA ? start * m : start), lda,
+                    b + start * n, ldb, start == 0 ? beta : 1, c)
+            }
+        }
+    }
+
+    @usableFromInline
+    static func call(
+        _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
+        _ c: UnsafeMutablePointer<Float>
+    ) {
         cblas_sgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(transposeA ? m : k), b,
-            Int32(transposeB ? k : n), beta, c, Int32(n))
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(n))
     }
 
     /// The reference: three loops, accumulated in `Double`.

@@ -11,7 +11,20 @@ final class LMNBuffer {
     }
 
     deinit { pointer.deallocate() }
+}
 
+/// The `Float` twin of `LMNBuffer`, for the single-precision product of the residual path.
+final class LMNFloatBuffer {
+    let pointer: UnsafeMutablePointer<Float>
+    let count: Int
+
+    init(count: Int) {
+        self.count = max(count, 1)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: self.count * 4, alignment: 64)
+        pointer = raw.initializeMemory(as: Float.self, repeating: 0, count: self.count)
+    }
+
+    deinit { pointer.deallocate() }
 }
 
 /// Widths padded to whole SIMD8 chunks / BLAS-friendly multiples of 8.

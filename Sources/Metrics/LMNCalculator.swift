@@ -2,13 +2,15 @@ import CBLAS
 import Dispatch
 import Engine
 import Foundation
+import LMNKernels
 
-/// The fast path of the LMN (same definition as `LMN.naive`, equal to it within 1e-9 relative).
+/// The fast path of the LMN (same definition as `LMN.naive`; equal to it within 1e-7 relative on the
+/// paper net's residual path, `LMNWorkspace+Residual.swift`, and within 1e-9 on the all-`Double` path).
 ///
 /// Per pair only the 19 interior points are evaluated (λ = 0 and 1 are the probes' own outputs).
 /// The first affine layer commutes with interpolation, so segments start from the precomputed
 /// pre-activations `Z`; SiLU/tanh along a segment use a geometric exponential recurrence instead of
-/// `exp`; the later layers are one `dgemm` per block of pairs; `r²` needs only per-output moments,
+/// `exp`; the later layers are one `dgemm` (paper net: `sgemm` of the residuals) per block of pairs; `r²` needs only per-output moments,
 /// reduced right after each block while it is in cache. Only `i < j` is computed (`L` is symmetric).
 ///
 /// Keep one calculator per run: its buffers are sized for the probe count and the tail's shape and
@@ -23,6 +25,14 @@ public final class LMNCalculator {
     public let pairsPerBlock: Int?
     /// Keep `L` in the result (for `--dump-lmn-matrix`).
     public var keepsMatrix: Bool
+    /// Use the AVX2+FMA kernels when the CPU has them (default); `false` forces the portable Swift
+    /// loops (tests compare both with the definition).
+    public var usesVectorKernels = true {
+        didSet { workspaceShape = nil }
+    }
+
+    /// Whether this CPU can run the AVX2+FMA kernels.
+    public static let vectorKernelsAvailable = lmn_kernels_available() != 0
 
     let pairFirst: [Int32]
     let pairSecond: [Int32]
@@ -68,7 +78,11 @@ public final class LMNCalculator {
         let prepared = LMNPreparedTail(tail: tail, hidden: hidden, count: n)
         let blockPairs = pairsPerBlock ?? Self.automaticPairsPerBlock(for: tail)
         if workspaceShape != prepared.shape {
-            workspaces = (0..<threads).map { _ in LMNWorkspace(strides: prepared.strides, pairs: blockPairs) }
+            workspaces = (0..<threads).map { _ in
+                LMNWorkspace(
+                    strides: prepared.strides, pairs: blockPairs, residual: prepared.residualWeights != nil,
+                    vectorKernels: usesVectorKernels)
+            }
             workspaceShape = prepared.shape
         }
         var connectivity = [Double](repeating: 0, count: n * n)

@@ -50,6 +50,11 @@ final class LMNPreparedTail {
     let outputMask: LMNBuffer  // 1 for real outputs, 0 for padding columns
     let outputStride: Int
     let outputCount: Int
+    /// σ₁(Z), count × firstStride: the segment ends of the first layer.
+    let firstActivations: LMNBuffer
+    /// Two-layer tails with an affine last layer (the paper net) take the residual path
+    /// (`LMNWorkspace+Residual.swift`): its last weights transposed to `Float`, inputs × outputStride.
+    let residualWeights: LMNFloatBuffer?
 
     init(tail: NetworkTail, hidden: [Double], count: Int) {
         self.count = count
@@ -129,6 +134,7 @@ final class LMNPreparedTail {
 
         // The segment ends: σ₁(Z) exactly, then the rest of the tail.
         let firstActivations = LMNBuffer(count: count * firstStride)
+        self.firstActivations = firstActivations
         for row in 0..<count {
             for o in 0..<layer0.outputs {
                 let value = z.pointer[row * firstStride + o]
@@ -144,6 +150,15 @@ final class LMNPreparedTail {
             endpoints.pointer.update(from: out, count: count * outputStride)
         }
         self.endpoints = endpoints
+        if layers.count == 2, layers[1].activation == nil {
+            let weights = LMNFloatBuffer(count: layers[1].inputs * outputStride)
+            for index in 0..<(layers[1].inputs * outputStride) {
+                weights.pointer[index] = Float(laterWeights[0].pointer[index])
+            }
+            residualWeights = weights
+        } else {
+            residualWeights = nil
+        }
     }
 
     /// Applies layers 1… of the tail to `rows` rows of first-layer activations (stride `strides[0]`).

@@ -6,14 +6,6 @@ extension LMNWorkspace {
     ) {
         let stride = prepared.firstStride
         let groups = prepared.groups
-        let z = prepared.preActivations.pointer
-        let lambdas = self.lambdas.pointer
-        let activation = prepared.tail.layers[0].activation
-        let tanh: Bool
-        switch prepared.first {
-        case .geometric(_, let isTanh): tanh = isTanh
-        default: tanh = false
-        }
         prepared.groupIsGeometric.withUnsafeBufferPointer { geometric in
             for (p, q) in range.enumerated() {
                 let i = Int(list.first[q])
@@ -21,30 +13,48 @@ extension LMNWorkspace {
                 let rows = output + p * Self.interior * stride
                 for group in 0..<groups {
                     let offset = group * Lanes.scalarCount
-                    let start = load(z + i * stride + offset)
-                    let step = load(z + j * stride + offset) - start
-                    if geometric[i * groups + group] && geometric[j * groups + group] {
-                        let e = load(prepared.expStart.pointer + i * stride + offset)
-                        let ratio =
-                            load(prepared.expStep.pointer + j * stride + offset)
-                            * load(prepared.expStepInverse.pointer + i * stride + offset)
-                        geometricSegment(
-                            start: start, step: step, exponential: e, ratio: ratio, tanh: tanh, rows: rows + offset,
-                            stride: stride, lambdas: lambdas)
-                        continue
-                    }
-                    for t in 1...Self.interior {
-                        var value = start + lambdas[t] * step
-                        switch prepared.first {
-                        case .relu: value.replace(with: 0, where: value .< 0)
-                        case .identity: break
-                        case .geometric, .scalar:  // GELU, or SiLU/tanh beyond the recurrence's range
-                            for lane in 0..<Lanes.scalarCount { value[lane] = activation!.apply(value[lane]) }
-                        }
-                        store(value, rows + (t - 1) * stride + offset)
-                    }
+                    segment(
+                        from: i, to: j, group: group, prepared: prepared, geometric: geometric.baseAddress!,
+                        rows: rows + offset, stride: stride)
                 }
             }
+        }
+    }
+
+    /// `σ₁` at t = 1…19 of the segment i → j for one lane group, row t at `rows + (t − 1)·stride`.
+    @inline(__always)
+    func segment(
+        from i: Int, to j: Int, group: Int, prepared: LMNPreparedTail, geometric: UnsafePointer<Bool>,
+        rows: UnsafeMutablePointer<Double>, stride rowStride: Int
+    ) {
+        let stride = prepared.firstStride
+        let groups = prepared.groups
+        let offset = group * Lanes.scalarCount
+        let z = prepared.preActivations.pointer
+        let lambdas = self.lambdas.pointer
+        let start = load(z + i * stride + offset)
+        let step = load(z + j * stride + offset) - start
+        if case .geometric(_, let tanh) = prepared.first, geometric[i * groups + group] && geometric[j * groups + group]
+        {
+            let e = load(prepared.expStart.pointer + i * stride + offset)
+            let ratio =
+                load(prepared.expStep.pointer + j * stride + offset)
+                * load(prepared.expStepInverse.pointer + i * stride + offset)
+            geometricSegment(
+                start: start, step: step, exponential: e, ratio: ratio, tanh: tanh, rows: rows, stride: rowStride,
+                lambdas: lambdas)
+            return
+        }
+        let activation = prepared.tail.layers[0].activation
+        for t in 1...Self.interior {
+            var value = start + lambdas[t] * step
+            switch prepared.first {
+            case .relu: value.replace(with: 0, where: value .< 0)
+            case .identity: break
+            case .geometric, .scalar:  // GELU, or SiLU/tanh beyond the recurrence's range
+                for lane in 0..<Lanes.scalarCount { value[lane] = activation!.apply(value[lane]) }
+            }
+            store(value, rows + (t - 1) * rowStride)
         }
     }
 

@@ -12,11 +12,28 @@ final class LMNWorkspace {
     let means: LMNBuffer
     let squares: LMNBuffer
     let products: LMNBuffer
+    /// Residual path only (`LMNWorkspace+Residual.swift`): ε rows in `Float`, their images, and one
+    /// segment chunk of `σ₁` values.
+    let residuals: LMNFloatBuffer?
+    let residualOutputs: LMNFloatBuffer?
+    let segmentScratch = LMNBuffer(count: LMNWorkspace.interior * Lanes.scalarCount)
 
-    init(strides: [Int], pairs: Int) {
+    /// Use the AVX2 kernels of `LMNKernels` (only when the CPU has them).
+    let vectorKernels: Bool
+
+    init(strides: [Int], pairs: Int, residual: Bool = false, vectorKernels: Bool = false) {
         self.pairs = pairs
-        layerOutputs = strides.map { LMNBuffer(count: Self.interior * pairs * $0) }
+        self.vectorKernels = vectorKernels && LMNCalculator.vectorKernelsAvailable
         let outputs = strides[strides.count - 1]
+        if residual {
+            layerOutputs = []
+            residuals = LMNFloatBuffer(count: Self.interior * pairs * strides[0])
+            residualOutputs = LMNFloatBuffer(count: Self.interior * pairs * outputs)
+        } else {
+            layerOutputs = strides.map { LMNBuffer(count: Self.interior * pairs * $0) }
+            residuals = nil
+            residualOutputs = nil
+        }
         means = LMNBuffer(count: outputs)
         squares = LMNBuffer(count: outputs)
         products = LMNBuffer(count: outputs)
@@ -33,6 +50,10 @@ final class LMNWorkspace {
         pairs list: LMNPairs, range: Range<Int>, prepared: LMNPreparedTail, connectivity: UnsafeMutablePointer<Double>,
         order n: Int
     ) {
+        if prepared.residualWeights != nil {
+            processResidual(pairs: list, range: range, prepared: prepared, connectivity: connectivity, order: n)
+            return
+        }
         interpolateFirstLayer(pairs: list, range: range, prepared: prepared, into: layerOutputs[0].pointer)
         let outputs = LMNPreparedTail.propagate(
             layerOutputs[0].pointer, rows: Self.interior * range.count, tail: prepared.tail, strides: prepared.strides,
@@ -83,6 +104,18 @@ final class LMNWorkspace {
             store8(sumOfProducts, products + o)
             store8(y0 + sum / points, means + o)
         }
+        return meanOfSquaredCorrelations(prepared: prepared)
+    }
+
+    /// `(1/K) Σ_k r²_k` from the per-output moments in `squares` (Q = Σ(y − ȳ)²), `products`
+    /// (P = Σ(λ − ½)y) and `means` (without the left-out last bias).
+    func meanOfSquaredCorrelations(prepared: LMNPreparedTail) -> Double {
+        let k = prepared.outputCount
+        let points = Double(LMN.interpolationPoints)
+        let means = self.means.pointer
+        let squares = self.squares.pointer
+        let products = self.products.pointer
+        let width = (k + Lanes.scalarCount - 1) / Lanes.scalarCount * Lanes.scalarCount
         // The rule of `LMN.squaredCorrelation(mean:variance:covariance:)`, in lanes and multiplied
         // through by 21: r² = P² / (Q · 21·var_λ); constant when Q ≤ tol² (21·m² + Q).
         let lambdaScale = points * LMN.lambdaVariance

@@ -18,8 +18,19 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(help: "Fewer repetitions and smaller sizes (a smoke run).")
     var quick = false
-    @Option(help: "Run one part only: kernel, train, grok, lmn, stream, load, render.")
+    @Option(
+        help:
+            "Run one part only: kernel, train, grok, lmn, stream, load, render; 'train-rate' prints only the paper-add steps/s (for scripts/bench-vs-pytorch.sh)."
+    )
     var only: String?
+    @Option(help: "OpenBLAS threads for 'train-rate' (default: the training default of this CPU).")
+    var threads: Int?
+    @Flag(help: "(internal) Leave out the naive LMN (for A/B runs of the fast path alone).")
+    var skipNaive = false
+    @Option(help: "(internal) MatrixMultiply.sliceLimit for 'train-rate' (0 = one call per product).")
+    var gemmSlice: Int?
+    @Option(help: "(internal) LMN pairs per BLAS call, to tune the block size.")
+    var lmnBlock: Int?
     @Option(help: "(internal) the stream file for the 'load' part, run in a child process for an honest peak RSS.")
     var loadFile: String?
 
@@ -33,13 +44,15 @@ struct BenchCommand: ParsableCommand {
             switch part {
             case "kernel": kernel()
             case "train": try train()
+            case "train-rate": try trainRate()
             case "grok": try grok()
             case "lmn": try lmn()
             case "stream": stream()
             case "load": try load()
             case "render": render()
             default:
-                throw UsageError("--only '\(part)' is unknown; use kernel, train, grok, lmn, stream, load or render")
+                throw UsageError(
+                    "--only '\(part)' is unknown; use kernel, train, train-rate, grok, lmn, stream, load or render")
             }
             fflush(stdout)
         }
@@ -49,7 +62,10 @@ struct BenchCommand: ParsableCommand {
 
     func kernel() {
         row("BLAS kernel", BLASRuntime.describe())
-        row("CPU", ProcessInfo.processInfo.activeProcessorCount.description + " cores")
+        row(
+            "CPU",
+            "\(ProcessInfo.processInfo.activeProcessorCount) cores, default \(BLASRuntime.recommendedThreads) training thread\(BLASRuntime.recommendedThreads == 1 ? "" : "s") (docs/performance.md)"
+        )
     }
 
     func train() throws {
@@ -59,9 +75,21 @@ struct BenchCommand: ParsableCommand {
             }
             row(
                 "train paper-add, \(threads) thread\(threads > 1 ? "s" : "")",
-                String(format: "%.0f steps/s (median of %d; target ≥ 430)", median(samples), samples.count))
+                String(
+                    format: "%.0f steps/s (median of %d%@)", median(samples), samples.count,
+                    threads == BLASRuntime.recommendedThreads ? "; this CPU's default" : ""))
         }
         BLASRuntime.setThreads(BLASRuntime.recommendedThreads)
+    }
+
+    /// One paper-add steps/s measurement alone, for the side-by-side rounds against PyTorch
+    /// (scripts/bench-vs-pytorch.sh takes the median over rounds).
+    func trainRate() throws {
+        let count = threads ?? BLASRuntime.recommendedThreads
+        guard (1...64).contains(count) else { throw UsageError("--threads must be between 1 and 64") }
+        if let gemmSlice { MatrixMultiply.sliceLimit = gemmSlice > 0 ? gemmSlice : nil }
+        let rate = try TrainingBenchmark.rate(preset: .paperAdd, steps: quick ? 300 : 2000, threads: count)
+        print(String(format: "%.1f %.1f", rate.wall, rate.cpu))
     }
 
     /// Headless paper-add with LMN every 100 steps until t_gen is confirmed (test accuracy 100%).
@@ -85,17 +113,29 @@ struct BenchCommand: ParsableCommand {
                 seconds, tGen, outcome.step))
     }
 
+    /// The fast LMN at N = 128/256/512 on one and two threads, and the naive definition at N = 128
+    /// in the same run (DESIGN.md §2.2: both compute the same number; docs/performance.md).
     func lmn() throws {
+        row("LMN kernels", LMNBenchmark.kernelDescription)
         for n in quick ? [128] : [128, 256, 512] {
             for threads in [1, 2] {
-                let m = try LMNBenchmark.run(probes: n, repetitions: quick ? 2 : (n > 256 ? 3 : 7), threads: threads)
+                let m = try LMNBenchmark.run(
+                    probes: n, repetitions: quick ? 2 : (n > 256 ? 3 : 7), threads: threads,
+                    pairsPerBlock: lmnBlock)
                 row(
                     "LMN N=\(n), \(threads) thread\(threads > 1 ? "s" : "")",
                     String(
-                        format: "%.1f ms (median of %d%@)", m.medianSeconds * 1000, m.repetitions,
-                        n == 128 ? "; target ≤ 25 ms" : ""))
+                        format: "%.1f ms wall, %.1f ms CPU (medians of %d%@)", m.medianSeconds * 1000,
+                        m.medianCPUSeconds * 1000, m.repetitions, n == 128 && threads == 1 ? "; target ≤ 10 ms" : ""))
             }
         }
+        if skipNaive { return }
+        let naive = try LMNBenchmark.naive(probes: 128, repetitions: quick ? 1 : 3)
+        row(
+            "LMN N=128 naive definition",
+            String(
+                format: "%.0f ms wall, %.0f ms CPU (median of %d; LMN %.9g vs fast %.9g)", naive.medianSeconds * 1000,
+                naive.medianCPUSeconds * 1000, naive.repetitions, naive.value, naive.fastValue))
     }
 
     func stream() {

@@ -57,7 +57,7 @@ enum Main {
     static func main() {
         // OpenBLAS picks its kernel at load time; re-exec with the right OPENBLAS_CORETYPE if needed.
         _ = BLASRuntime.ensureFastKernel()
-        BLASRuntime.setThreads(BLASRuntime.recommendedThreads)  // measured: 1 thread is fastest on these small matrices
+        BLASRuntime.setThreads(BLASRuntime.recommendedThreads)  // from CPU facts: docs/performance.md
         signal(SIGPIPE, SIG_IGN)  // a closed pipe (grokscope watch --plain | head) is an error, not a kill
         do {
             var command = try Grokscope.parseAsRoot()

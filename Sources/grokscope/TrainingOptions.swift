@@ -43,7 +43,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "LMN start layer: 1 = output of the first hidden layer (paper), 0 = embeddings.")
     var lmnFrom: Int?
     @Option(help: "Threads for the LMN computation.") var lmnThreads = 1
-    @Option(help: "OpenBLAS threads for training (1 is fastest on small nets; see README).")
+    @Option(
+        help:
+            "OpenBLAS threads for training (default chosen from the CPU: 1 with AVX-512, else 2; docs/performance.md).")
     var threads = BLASRuntime.recommendedThreads
     @Option(help: "Write each LMN connectivity matrix as CSV into this directory.")
     var dumpLmnMatrix: String?

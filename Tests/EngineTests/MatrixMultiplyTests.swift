@@ -33,6 +33,43 @@ struct MatrixMultiplyTests {
         }
     }
 
+    /// Products cut into row or depth slices (`sliceLimit`) equal one call, with alpha and beta
+    /// (beta applies once: depth slices after the first accumulate).
+    @Test(arguments: [1, 40, 500])
+    func slicedProductsMatchTheNaiveTwin(limit: Int) {
+        var generator = SplitMix64(seed: 9)
+        for shape in [Shape(m: 33, n: 7, k: 20), Shape(m: 5, n: 6, k: 41), Shape(m: 17, n: 3, k: 17)] {
+            let a = GradientChecker.randomValues(shape.m * shape.k, &generator)
+            let b = GradientChecker.randomValues(shape.k * shape.n, &generator)
+            let start = GradientChecker.randomValues(shape.m * shape.n, &generator)
+            for transposeA in [false, true] {
+                for transposeB in [false, true] {
+                    var sliced = start
+                    var slow = start
+                    a.withUnsafeBufferPointer { a in
+                        b.withUnsafeBufferPointer { b in
+                            sliced.withUnsafeMutableBufferPointer {
+                                MatrixMultiply.gemm(
+                                    transposeA: transposeA, transposeB: transposeB, m: shape.m, n: shape.n, k: shape.k,
+                                    alpha: 0.5, a: a.baseAddress!, b: b.baseAddress!, beta: 2, c: $0.baseAddress!,
+                                    sliceLimit: limit)
+                            }
+                            slow.withUnsafeMutableBufferPointer {
+                                MatrixMultiply.naiveGemm(
+                                    transposeA: transposeA, transposeB: transposeB, m: shape.m, n: shape.n, k: shape.k,
+                                    alpha: 0.5, a: a.baseAddress!, b: b.baseAddress!, beta: 2, c: $0.baseAddress!)
+                            }
+                        }
+                    }
+                    #expect(
+                        isApproximatelyEqual(
+                            sliced.map(Double.init), slow.map(Double.init), absolute: 1e-5, relative: 1e-5),
+                        "\(shape.testDescription) transposeA \(transposeA) transposeB \(transposeB)")
+                }
+            }
+        }
+    }
+
     @Test func naiveTwinComputesAKnownProduct() {
         // [[1,2],[3,4]] · [[5,6],[7,8]] = [[19,22],[43,50]]; with A transposed: [[26,30],[38,44]].
         #expect(

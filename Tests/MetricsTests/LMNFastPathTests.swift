@@ -33,22 +33,46 @@ import Testing
         Case(probes: 17, widths: [6, 9, 4], activations: [.tanh, nil], gain: 400),
     ]
 
-    @Test(arguments: cases)
-    func fastEqualsNaive(_ c: Case) throws {
+    /// The contract is 1e-6 relative on the LMN (docs/performance.md); the paper-net residual path
+    /// (single-precision last product) lands near 1e-8, the all-`Double` paths near 1e-12.
+    @Test(arguments: cases, [true, false])
+    func fastEqualsNaive(_ c: Case, vectorKernels: Bool) throws {
         var random = LMNTestRandom(seed: UInt64(c.probes * 31 + c.widths.reduce(0, +)))
         let tail = random.tail(widths: c.widths, activations: c.activations, gain: c.gain)
         let hidden = probeRepresentations(count: c.probes, width: c.widths[0], seed: UInt64(c.probes))
         let naive = try LMN.naive(tail: tail, hidden: hidden, count: c.probes)
-        let fast = try LMN.fast(tail: tail, hidden: hidden, count: c.probes, threads: c.threads)
+        let calculator = try LMNCalculator(probeCount: c.probes, threads: c.threads, keepsMatrix: true)
+        calculator.usesVectorKernels = vectorKernels
+        let fast = try calculator.evaluate(tail: tail, hidden: hidden)
         #expect(
-            isApproximatelyEqual(fast.value, naive.value, relative: 1e-9), "fast \(fast.value) naive \(naive.value)")
-        #expect(isApproximatelyEqual(fast.entropy, naive.entropy, absolute: 1e-11, relative: 1e-9))
+            isApproximatelyEqual(fast.value, naive.value, relative: 1e-7), "fast \(fast.value) naive \(naive.value)")
+        #expect(isApproximatelyEqual(fast.entropy, naive.entropy, absolute: 1e-9, relative: 1e-7))
         let l = try #require(fast.connectivity)
         let reference = try #require(naive.connectivity)
         #expect(
-            isApproximatelyEqual(l, reference, absolute: 1e-10, relative: 1e-9),
+            isApproximatelyEqual(l, reference, absolute: 5e-7, relative: 0),
             "max relative difference \(maxRelativeDifference(l, reference))")
-        #expect(isApproximatelyEqual(fast.eigenvalues, naive.eigenvalues, absolute: 1e-9, relative: 1e-9))
+        #expect(isApproximatelyEqual(fast.eigenvalues, naive.eigenvalues, absolute: 1e-6, relative: 1e-7))
+    }
+
+    /// Near-duplicate probes give short, almost straight segments: the single-precision residuals must
+    /// still agree with the definition (their error is relative to the curvature, not the logits).
+    @Test(arguments: [1e-3, 1e-6, 1e-9])
+    func nearDuplicateProbesStayExact(spacing: Double) throws {
+        var random = LMNTestRandom(seed: 41)
+        let tail = random.paperLike(width: 12, classes: 7, activation: .silu)
+        let base = probeRepresentations(count: 8, width: 12, seed: 5)
+        // Each probe twice: the copy moved by `spacing` in every coordinate.
+        let hidden = base + base.enumerated().map { $0.element + spacing * Double($0.offset % 3 + 1) }
+        let naive = try LMN.naive(tail: tail, hidden: hidden, count: 16)
+        for vectorKernels in [true, false] {
+            let calculator = try LMNCalculator(probeCount: 16)
+            calculator.usesVectorKernels = vectorKernels
+            let fast = try calculator.evaluate(tail: tail, hidden: hidden)
+            #expect(
+                isApproximatelyEqual(fast.value, naive.value, relative: 1e-7),
+                "spacing \(spacing): fast \(fast.value) naive \(naive.value)")
+        }
     }
 
     @Test func calculatorIsReusableAcrossEvaluationsAndShapes() throws {
@@ -59,7 +83,7 @@ import Testing
             let hidden = probeRepresentations(count: 9, width: widths[0], seed: UInt64(widths[1]))
             let fast = try calculator.evaluate(tail: tail, hidden: hidden)
             let naive = try LMN.naive(tail: tail, hidden: hidden, count: 9)
-            #expect(isApproximatelyEqual(fast.value, naive.value, relative: 1e-9))
+            #expect(isApproximatelyEqual(fast.value, naive.value, relative: 1e-7))
         }
     }
 
@@ -92,15 +116,22 @@ import Testing
         exploding.layers[0].weights = exploding.layers[0].weights.map { $0 * 1e306 }
         #expect(throws: LMNError.self) { try LMN.fast(tail: exploding, hidden: hidden, count: 5) }
         #expect(throws: LMNError.self) { try LMN.naive(tail: exploding, hidden: hidden, count: 5) }
-        let message = "\(LMNError.self)"
-        #expect(!message.isEmpty)
+        // The message names what is wrong and with which numbers (not just "some error").
+        let error = try #require(throws: LMNError.self) { try LMN.fast(tail: tail, hidden: [1, 2, 3], count: 5) }
+        #expect("\(error)".contains("expected 5 probe representations of width 4 (20 values), got 3"))
     }
 
     @Test func benchmarkRunsOnASmallNet() throws {
         let measurement = try LMNBenchmark.run(probes: 9, hidden: 6, classes: 3, repetitions: 2, threads: 2)
         #expect(measurement.value >= 1 && measurement.value <= 9)
         #expect(measurement.medianSeconds >= measurement.minimumSeconds && measurement.minimumSeconds > 0)
-        #expect(!measurement.blasCore.isEmpty)
+        #expect(measurement.medianCPUSeconds > 0)
+        // "unknown" is the fallback when OpenBLAS does not answer: the bench would then report nothing.
+        #expect(measurement.blasCore != "unknown" && !measurement.blasCore.isEmpty)
+        // The value is the LMN of the benchmark's own net, as the naive definition computes it.
+        let naive = try LMNBenchmark.naive(probes: 9, hidden: 6, classes: 3, repetitions: 1)
+        #expect(isApproximatelyEqual(measurement.value, naive.value, relative: 1e-7))
+        #expect(isApproximatelyEqual(naive.fastValue, naive.value, relative: 1e-7))
     }
 
     @Test func blocksFitOpenBLASSmallKernelForThePaperNet() {
