@@ -8,8 +8,12 @@ extension SeriesHistory {
     public func points(in range: ClosedRange<Int>, columns: Int, smoothingWeight: Double = 0) -> [ChartPoint] {
         guard columns > 0 else { return [] }
         let lo = range.lowerBound
-        let span = range.upperBound - lo + 1
-        func column(of step: Int) -> Int { Swift.min(columns - 1, Swift.max(0, (step - lo) * columns / span)) }
+        // In Double: steps may lie 2^54 apart (docs/limits.md); times a width that overflows Int.
+        let span = Double(range.upperBound) - Double(lo) + 1
+        func column(of step: Int) -> Int {
+            let x = (Double(step) - Double(lo)) * Double(columns) / span
+            return x >= Double(columns - 1) ? columns - 1 : x <= 0 ? 0 : Int(x)
+        }
 
         var cells = [ChartPoint?](repeating: nil, count: columns)
         var ema = DebiasedEMA(weight: smoothingWeight)

@@ -18,7 +18,7 @@ struct ReplayCommand: ParsableCommand {
 
     @Argument(help: "A recorded stream (NDJSON).")
     var file: String
-    @Option(help: "Playback speed relative to the recorded run, 1 to 1000 (×).")
+    @Option(parsing: .unconditional, help: "Playback speed relative to the recorded run, 1 to 1000 (×).")
     var speed = 10.0
     @Flag(help: "Quit by itself when the replay reaches the end.")
     var exitOnFinish = false

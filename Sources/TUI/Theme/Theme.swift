@@ -77,12 +77,7 @@ extension Theme {
             }
         }
         for path in candidates where FileManager.default.fileExists(atPath: path) {
-            guard let data = FileManager.default.contents(atPath: path),
-                let text = String(data: data, encoding: .utf8)
-            else {
-                throw ThemeError(file: path, line: nil, problem: "cannot read the file as UTF-8 text")
-            }
-            return try ThemeParser.parse(yaml: text, source: path)
+            return try ThemeParser.parse(yaml: try ThemeFile.text(at: path), source: path)
         }
         if nameOrPath == "default" { return builtinDefault }
         throw ThemeError(
@@ -121,6 +116,11 @@ public struct ThemeError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         let location = line.map { "\(file):\($0)" } ?? file
         return "theme \(location): \(problem) — using the default theme (see docs/themes.md)"
+    }
+
+    /// The problem without the fallback note, for callers that say what they do instead.
+    public var shortDescription: String {
+        "theme \(line.map { "\(file):\($0)" } ?? file): \(problem)"
     }
 }
 
