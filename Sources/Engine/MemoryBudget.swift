@@ -21,8 +21,8 @@ public enum MemoryBudget {
         for (input, output) in zip(widths, widths.dropFirst()) {
             parameters = sum(parameters, sum(product(input, output), output))
         }
-        guard let examples = product(c.task.vocabulary, c.task.vocabulary) else { return nil }
-        let rows = max(examples, c.batchSize ?? 0)
+        // A batch larger than the training set is a full batch (Trainer), so all pairs bound the rows.
+        guard let rows = product(c.task.vocabulary, c.task.vocabulary) else { return nil }
         let width = widths.reduce(Int?(0)) { sum($0, $1) }
         guard let p = product(parameters, 4 * 8), let a = product(product(rows, width), 3 * 8) else { return nil }
         return (p, a)

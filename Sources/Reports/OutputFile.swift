@@ -56,7 +56,7 @@ public enum OutputFile {
     /// `-`, `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`: the process's own descriptor,
     /// written at its current position even when it is a regular file (`report --csv /dev/stdout > f`
     /// must append to f after the summary, not replace f).
-    static func descriptorName(_ path: String) -> Int32? {
+    public static func descriptorName(_ path: String) -> Int32? {
         switch path {
         case "-", "/dev/stdout": return STDOUT_FILENO
         case "/dev/stderr": return STDERR_FILENO

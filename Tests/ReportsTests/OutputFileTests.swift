@@ -63,6 +63,8 @@ import Testing
         _ = "summary\n".withCString { write(fd, $0, 8) }
         try OutputFile.write("csv\n", to: "/dev/fd/\(fd)")
         #expect(contents(path) == "summary\ncsv\n")
+        #expect(OutputFile.descriptorName("/dev/stdout") == 1 && OutputFile.descriptorName("-") == 1)
+        #expect(OutputFile.descriptorName("/dev/stdoutx") == nil && OutputFile.descriptorName("out.csv") == nil)
     }
 
     @Test func sameFileSeesThroughSpellingsAndLinks() throws {
