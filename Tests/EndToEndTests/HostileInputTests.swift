@@ -101,3 +101,30 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd {
+    @Suite("theme errors")
+    struct ThemeErrorTests {
+        /// A theme that cannot be used is reported once ("using the default theme" was said twice in the
+        /// status bar) and again on stderr after the terminal is restored, where it stays readable.
+        @Test(EndToEnd.needsTmux) func themeErrorIsShownAfterTheTerminalIsRestored() throws {
+            let dir = try Binary.scratch()
+            let stream =
+                HostileInputTests.stream(steps: ["0", "10"])
+                + "{\"type\":\"end\",\"step\":10,\"status\":\"completed\"}\n"
+            try Data(stream.utf8).write(to: dir.appendingPathComponent("r.ndjson"))
+            try Data(("# " + String(repeating: "x", count: 100 << 10) + "\n").utf8)
+                .write(to: dir.appendingPathComponent("big.yaml"))
+            let shell = try TmuxSession.shell(in: dir, width: 200)
+            try shell.runLine("\(try Binary.shellPath()) watch r.ndjson --theme big.yaml")
+            let screen = try shell.waitFor("limited to 64 KiB")
+            #expect(screen.components(separatedBy: "using the default theme").count == 2, "\(screen)")
+            try shell.send("q")
+            #expect(try shell.waitForExitStatus() == 0)
+            let after = try shell.captureHistory()
+            #expect(
+                after.contains("grokscope: theme big.yaml: is 102403 bytes; theme files are limited to 64 KiB"),
+                "\(after)")
+        }
+    }
+}
