@@ -66,10 +66,11 @@ struct RunCommand: ParsableCommand {
             }
         }
         let previous = ResumedLog.header(of: earlier)
-        let runName = training.name ?? previous?.name.raw ?? training.runName
+        let presetName = training.presetName(resumedFrom: previous, checkpoint: resumed?.configuration)
+        let runName = training.name ?? previous?.name.raw ?? (resumed != nil ? presetName : training.runName)
         var config = SessionConfiguration(
-            training: recipe, presetName: training.presetName(resumedFrom: previous),
-            runID: previous?.runID.raw ?? "\(runName)-\(recipe.seed)", runName: runName)
+            training: recipe, presetName: presetName, runID: previous?.runID.raw ?? "\(runName)-\(recipe.seed)",
+            runName: runName)
         config.evalEvery = training.evalEvery
         config.lmnEvery = training.lmnEvery > 0 ? training.lmnEvery : nil
         config.probeSize = training.lmnProbes

@@ -115,10 +115,21 @@ struct TrainingOptions: ParsableArguments {
 
     var runName: String { name ?? presetOrDefault }
 
-    /// The preset recorded in the header: the one given, else the continued log's, else the default
-    /// (a resumed paper-add run stays paper-add).
-    func presetName(resumedFrom previous: RunHeader?) -> String {
-        preset ?? previous?.settings["preset"]?.raw ?? presetOrDefault
+    /// The preset recorded in the header: the one given, else the continued log's, else the preset
+    /// whose recipe the checkpoint has (a resumed paper-add run stays paper-add), else "custom".
+    func presetName(resumedFrom previous: RunHeader?, checkpoint saved: TrainingConfiguration?) -> String {
+        if let preset { return preset }
+        if let logged = previous?.settings["preset"]?.raw { return logged }
+        guard let saved else { return presetOrDefault }
+        return TrainingPreset.allCases.first { Self.sameRecipe($0.configuration, saved) }?.rawValue ?? "custom"
+    }
+
+    /// Equal recipes apart from the step count and seed (which a run may change).
+    static func sameRecipe(_ a: TrainingConfiguration, _ b: TrainingConfiguration) -> Bool {
+        var a = a
+        a.steps = b.steps
+        a.seed = b.seed
+        return a == b
     }
 
     /// Recipe options given with `--resume` that the checkpoint overrides, as warnings.
@@ -128,10 +139,9 @@ struct TrainingOptions: ParsableArguments {
             if given, mine != theirs { differing.append("--\(option) \(mine) (the checkpoint has \(theirs))") }
         }
         if let preset, let recipe = try? TrainingPreset.named(preset).configuration {
-            var mine = recipe
-            mine.steps = saved.steps
-            mine.seed = saved.seed
-            if mine != saved { differing.append("--preset \(preset) (the checkpoint's recipe differs from it)") }
+            if !Self.sameRecipe(recipe, saved) {
+                differing.append("--preset \(preset) (the checkpoint's recipe differs from it)")
+            }
         }
         check("task", given: task != nil, task ?? "", saved.task.kind.rawValue)
         check("modulus", given: modulus != nil, "\(modulus ?? 0)", "\(saved.task.modulus)")

@@ -118,6 +118,19 @@ extension EndToEnd {
             let steps = records.filter { $0["type"] as? String == "eval" }.compactMap { $0["step"] as? Int }
             #expect(steps == Array(stride(from: 0, through: 90, by: 10)), "\(steps)")
             #expect(records.filter { $0["type"] as? String == "end" }.count == 1)
+
+            // Resumed into a new log: the header names the checkpoint's preset, not the default "demo".
+            let fresh = try GrokscopeProcess.run(
+                [
+                    "run", "--headless", "--resume", "c.safetensors", "--steps", "100", "--log", "new.ndjson",
+                    "--eval-every", "10", "--lmn-every", "0",
+                ], in: dir)
+            #expect(fresh.status == 0, "\(fresh.transcript)")
+            let header = try StreamLog.records(dir.appendingPathComponent("new.ndjson")).first
+            #expect(
+                (header?["settings"] as? [String: Any])?["preset"] as? String == "paper-xor",
+                "\(String(describing: header))")
+            #expect(header?["name"] as? String == "paper-xor")
         }
 
         /// The printed resume hint can be pasted: names with spaces are quoted.
