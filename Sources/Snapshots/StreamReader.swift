@@ -26,6 +26,8 @@ public struct StreamReader {
     /// Metric names seen in this stream (at most `StreamLimits.maxMetricSeries`) and those dropped.
     private var metricNames: Set<String> = []
     private var droppedNames: Set<String> = []
+    /// Shapes (of the decoding cache) whose names are all within the limit: lines of these skip the check.
+    private var checkedShapes: Set<Int> = []
 
     public init(maxLineLength: Int = StreamReader.defaultMaxLineLength, decodingPath: DecodingPath = .fast) {
         self.maxLineLength = max(1, maxLineLength)
@@ -102,6 +104,7 @@ public struct StreamReader {
         sawRecord = false
         metricNames.removeAll()
         droppedNames.removeAll()
+        checkedShapes.removeAll()
         diagnostics.restarts += 1
         diagnostics.headerMissing = false
         diagnostics.incompatibility = nil
@@ -158,7 +161,9 @@ public struct StreamReader {
         if lineNumber == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])  // a UTF-8 byte order mark
         }
+        shapeCache.lastShape = nil
         handle(RecordDecoder.decodeInCLocale(bytes, path: decodingPath, cache: shapeCache), into: &records)
+        shapeCache.lastShape = nil
     }
 
     private mutating func handle(_ decoded: LineDecoding, into records: inout [Record]) {
@@ -184,6 +189,8 @@ public struct StreamReader {
     private mutating func limitSeries(_ record: inout Record) {
         switch record {
         case .evaluation(var evaluation):
+            let shape = shapeCache.lastShape
+            if let shape, checkedShapes.contains(shape) { return }  // the common case: a known shape
             var changed = false
             for name in evaluation.metrics.keys where !metricNames.contains(name) {
                 if metricNames.count < StreamLimits.maxMetricSeries {
@@ -199,7 +206,12 @@ public struct StreamReader {
                     }
                 }
             }
-            if changed { record = .evaluation(evaluation) }
+            if changed {
+                record = .evaluation(evaluation)
+            } else if let shape {
+                if checkedShapes.count >= 64 { checkedShapes.removeAll() }  // the cache holds only a few
+                checkedShapes.insert(shape)
+            }
         case .header(var header):
             if let n = header.probeSize, !(0...StreamLimits.maxProbeSize).contains(n) {
                 header.probeSize = nil

@@ -60,6 +60,11 @@ import Testing
         #expect(names.contains("train_loss"))
         #expect(reader.diagnostics.droppedSeries == 300 - (StreamLimits.maxMetricSeries - 1))
         #expect(reader.diagnostics.summary.contains("dropped"))
+        // Repeated lines of one shape (the decoder's fast path) are limited every time, known ones never.
+        let repeated = reader.consume(
+            Array(String(repeating: "{\"type\":\"eval\",\"step\":400,\"late\":1,\"train_loss\":2}\n", count: 3).utf8))
+        for case .evaluation(let e) in repeated { #expect(e.metrics == ["train_loss": 2]) }
+        #expect(repeated.count == 3)
         // A new stream (file replaced) starts with an empty set of names.
         reader.restart()
         let again = reader.consume(Array((Self.header + "{\"step\":1,\"m299\":1}\n").utf8))
