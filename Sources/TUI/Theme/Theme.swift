@@ -117,11 +117,6 @@ public struct ThemeError: Error, Equatable, CustomStringConvertible, Sendable {
         let location = line.map { "\(file):\($0)" } ?? file
         return "theme \(location): \(problem) — using the default theme (see docs/themes.md)"
     }
-
-    /// The problem without the fallback note, for callers that say what they do instead.
-    public var shortDescription: String {
-        "theme \(line.map { "\(file):\($0)" } ?? file): \(problem)"
-    }
 }
 
 extension Array where Element: Hashable {
