@@ -60,6 +60,9 @@ public enum Checkpoint {
         guard let step = file.metadata["step"].flatMap(Int.init), step >= 0 else {
             throw invalid("metadata 'step' is missing or not a count")
         }
+        guard step <= MemoryBudget.maxSteps else {
+            throw invalid("metadata 'step' is \(step), beyond the limit of 2^53 steps (docs/limits.md)")
+        }
         guard let state = file.metadata["rng_state"].flatMap(UInt64.init) else {
             throw invalid("metadata 'rng_state' is missing or not a UInt64")
         }

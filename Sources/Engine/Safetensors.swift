@@ -86,8 +86,18 @@ public struct SafetensorsFile: Equatable, Sendable {
                     fix: "Only F32 tensors are supported; convert the file to float32.")
             }
             let (begin, end) = (offsets[0], offsets[1])
-            let count = shape.reduce(1, *)
-            guard begin >= 0, end - begin == count * 4, end <= dataSize else {
+            // Checked: a hostile shape such as [2^62, 4] must not overflow (docs/limits.md).
+            let count = shape.reduce(Int?(1)) { product, n in
+                product.flatMap { p in
+                    let (r, o) = p.multipliedReportingOverflow(by: n); return o ? nil : r
+                }
+            }
+            guard let count, count <= dataSize / 4 else {
+                throw SafetensorsError.corrupt(
+                    path,
+                    "tensor '\(name)' has shape \(shape), more values than the \(dataSize)-byte data section holds")
+            }
+            guard begin >= 0, begin <= end, end - begin == count * 4, end <= dataSize else {
                 throw SafetensorsError.corrupt(
                     path, "tensor '\(name)' needs bytes \(begin)..<\(end) but the data section has \(dataSize) bytes")
             }

@@ -35,7 +35,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         }
         guard embeddingDimension >= 1 else {
             throw ConfigurationError(
-                option: "emb", problem: "is \(embeddingDimension)", fix: "use a positive width such as 32")
+                option: "embedding-dim", problem: "is \(embeddingDimension)", fix: "use a positive width such as 32")
         }
         guard !hiddenWidths.isEmpty, hiddenWidths.allSatisfy({ $0 >= 1 }) else {
             throw ConfigurationError(
@@ -60,6 +60,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
                 option: "lmn-from", problem: "is \(lmnFrom); this network has layers 0…\(hiddenWidths.count)",
                 fix: "use 1 (output of the first hidden layer, the paper's choice) or 0 (the embeddings)")
         }
+        try MemoryBudget.check(self)
     }
 
     /// Settings as strings for a run header (`task`, `model`, `optimizer`, …).

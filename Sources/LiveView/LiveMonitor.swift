@@ -50,6 +50,7 @@ public final class LiveMonitor {
     var lastDrawn: DashboardModel?
     var speedMeter = SpeedMeter()
     var seenDropped = 0
+    var seenRestarts = 0
 
     public init(
         source: RecordSource, session: DashboardSession, rules: PhaseRules = .paper, options: Options = Options(),
@@ -138,6 +139,12 @@ public final class LiveMonitor {
         if dropped > seenDropped {
             state.noteDropped(dropped - seenDropped)
             seenDropped = dropped
+        }
+        let restarts = source.diagnostics.restarts
+        if restarts > seenRestarts {  // each poll's records come from one file: drop the old run first
+            seenRestarts = restarts
+            state.startOver()
+            speedMeter = SpeedMeter()
         }
         guard !records.isEmpty else { return false }
         for record in records {

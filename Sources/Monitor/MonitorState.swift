@@ -145,6 +145,10 @@ public struct MonitorState {
         if events.count > Self.eventCapacity { events.removeFirst(events.count - Self.eventCapacity) }
     }
 
+    /// The source started over (its file was truncated, rotated or rewritten): whatever comes next is
+    /// a new run, whatever its run id, and replaces the old one on screen.
+    public mutating func startOver() { resetData() }
+
     /// A new run (different run id) starts from empty data; view preferences stay.
     mutating func resetData() {
         let fresh = MonitorState(

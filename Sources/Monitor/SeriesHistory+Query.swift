@@ -11,13 +11,14 @@ extension SeriesHistory {
     ) -> [ChartPoint] {
         guard columns > 0 else { return [] }
         let lo = range.lowerBound
-        let span = range.upperBound - lo + 1
+        // In Double: steps may lie 2^54 apart (docs/limits.md); times a width that overflows Int.
+        let span = Double(range.upperBound) - Double(lo) + 1
         func column(of step: Int) -> Int {
-            if logX {
-                let c = Int(StepFraction.of(step, in: range, logX: true) * Double(columns))
-                return Swift.min(columns - 1, Swift.max(0, c))
-            }
-            return Swift.min(columns - 1, Swift.max(0, (step - lo) * columns / span))
+            let x =
+                logX
+                ? StepFraction.of(step, in: range, logX: true) * Double(columns)
+                : (Double(step) - Double(lo)) * Double(columns) / span
+            return x >= Double(columns - 1) ? columns - 1 : x > 0 ? Int(x) : 0
         }
 
         var cells = [ChartPoint?](repeating: nil, count: columns)

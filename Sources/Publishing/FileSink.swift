@@ -9,7 +9,9 @@ import Snapshots
 /// Writes records to a file (or a descriptor such as standard output), one complete line per
 /// `write(2)`, so a reader tailing the file never sees half a line from a healthy writer. There is no
 /// user-space buffer: each record is in the kernel when `write` returns; `sync` decides how often it
-/// is forced to disk. Never throws on the training path: the first error is kept in `firstError`.
+/// is forced to disk. Never throws on the training path: the first error is kept in `firstError` and
+/// reported once to `onFirstError` (the run stops on it). A line that could not be written completely
+/// is cut off again (regular files), so a failed write never leaves a torn last line.
 public final class FileSink: RecordSink {
     public enum SyncPolicy: Sendable {
         /// Leave it to the kernel (fastest; a machine crash may lose the last seconds).
@@ -30,6 +32,8 @@ public final class FileSink: RecordSink {
     /// Records that could not be written completely.
     public private(set) var failedWrites = 0
     public private(set) var recordsWritten = 0
+    /// Called once, on the writer's thread, with the first write or sync error (e.g. to stop training).
+    public var onFirstError: ((StreamIOError) -> Void)?
 
     private var descriptor: Int32
     private let ownsDescriptor: Bool
@@ -61,8 +65,10 @@ public final class FileSink: RecordSink {
         guard descriptor >= 0 else { return }
         line.removeAll(keepingCapacity: true)
         RecordEncoder.append(record, to: &line)
+        let before = ownsDescriptor ? lseek(descriptor, 0, SEEK_END) : -1  // our file: lines go at its end
         if !writeAll(line) {
             failedWrites += 1
+            if before >= 0 { _ = ftruncate(descriptor, before) }  // no torn line (fails harmlessly on devices)
             return
         }
         recordsWritten += 1
@@ -107,6 +113,8 @@ public final class FileSink: RecordSink {
     }
 
     private func remember(_ error: StreamIOError) {
-        if firstError == nil { firstError = error }
+        guard firstError == nil else { return }
+        firstError = error
+        onFirstError?(error)
     }
 }

@@ -26,6 +26,9 @@ public final class FileTailSource: RecordSource {
     public private(set) var restarts: [RestartReason] = []
     public var diagnostics: StreamDiagnostics { reader.diagnostics }
     public var droppedCount: Int { 0 }
+    public private(set) var isCaughtUp = false
+    /// Bytes of an unfinished last line (no newline yet).
+    public var pendingByteCount: Int { reader.pendingByteCount }
 
     private var start: StartPosition
     private var reader: StreamReader
@@ -74,13 +77,23 @@ public final class FileTailSource: RecordSource {
         var records: [Record] = []
         if descriptor < 0 && !openFile(into: &records) { return records }
         if let info = fileStatus(descriptor), Int64(info.st_size) < offset { restart(.truncated) }
+        isCaughtUp = false
         if readToEnd(into: &records) { return records }  // more to read: the caller polls again
+        isCaughtUp = true
         if let info = pathStatus(), identity.map({ $0 != (UInt64(info.st_dev), UInt64(info.st_ino)) }) ?? false {
+            // The old file is read to its end; its last records go out alone, the new file's on the next
+            // poll, so a consumer that starts over on `restarts` never mixes two runs.
+            if !records.isEmpty {
+                updateStatus(with: records)
+                isCaughtUp = false
+                return records
+            }
             close(descriptor)
             descriptor = -1
             restart(.replaced)
             start = .beginning
-            if openFile(into: &records) { readToEnd(into: &records) }
+            isCaughtUp = false
+            if openFile(into: &records) { isCaughtUp = !readToEnd(into: &records) }
         }
         updateStatus(with: records)
         return records
@@ -89,11 +102,17 @@ public final class FileTailSource: RecordSource {
     // MARK: - File handling
 
     private func openFile(into records: inout [Record]) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             status =
                 errno == ENOENT
                 ? .waitingForFile(path: path) : .failed(StreamIOError(.openForReading, path: path).description)
+            return false
+        }
+        if let info = fileStatus(fd), info.st_mode & S_IFMT != S_IFREG {
+            close(fd)
+            status = .failed(Self.notAFile(path, mode: info.st_mode))
             return false
         }
         descriptor = fd
@@ -164,6 +183,18 @@ public final class FileTailSource: RecordSource {
             case .header: status = .live
             default: break
             }
+        }
+    }
+
+    static func notAFile(_ path: String, mode: mode_t) -> String {
+        let shown = UntrustedText(path)
+        switch mode & S_IFMT {
+        case S_IFDIR: return "'\(shown)' is a directory, not a stream file; name the .ndjson file inside it"
+        case S_IFIFO:
+            return "'\(shown)' is a FIFO (named pipe); read it as standard input: grokscope watch - < \(shown)"
+        case S_IFCHR, S_IFBLK:
+            return "'\(shown)' is a device, not a stream file; read it as standard input: grokscope watch - < \(shown)"
+        default: return "'\(shown)' is not a regular file; give a stream file or - for standard input"
         }
     }
 

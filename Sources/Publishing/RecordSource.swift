@@ -15,6 +15,13 @@ public protocol RecordSource: AnyObject {
     var readinessDescriptor: Int32? { get }
     /// Sleeps until data may be there or `timeout` seconds pass; true if woken by data.
     @discardableResult func wait(timeout: Double) -> Bool
+    /// True when the last `poll()` read everything there was (a poll that returns no records may
+    /// still be in the middle of a file, e.g. inside an oversized line that is being skipped).
+    var isCaughtUp: Bool { get }
+}
+
+extension RecordSource {
+    public var isCaughtUp: Bool { true }
 }
 
 /// What a source is doing, for the status bar.

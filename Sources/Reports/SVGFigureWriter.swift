@@ -170,13 +170,15 @@ public enum SVGFigureWriter {
         let values = panel.curves.flatMap { $0.points.compactMap { transform($0.value) } }
         guard var lo = values.min(), var hi = values.max() else { return "" }
         if hi - lo < 1e-12 { lo -= 0.5; hi += 0.5 }
-        let pad = (hi - lo) * 0.05
-        lo -= pad
-        hi += pad
-        func y(_ v: Double) -> Double { box.y + box.height - (v - lo) / (hi - lo) * box.height }
+        // Halves: values near ±1.8e308 have a span that overflows to infinity (coordinates were -nan).
+        let pad = (hi / 2 - lo / 2) * 0.1
+        lo = max(lo - pad, -Double.greatestFiniteMagnitude)
+        hi = min(hi + pad, Double.greatestFiniteMagnitude)
+        let halfSpan = hi / 2 - lo / 2
+        func y(_ v: Double) -> Double { box.y + box.height - (v / 2 - lo / 2) / halfSpan * box.height }
 
         var out = ""
-        let ticks = NiceTicks.linear(lo...hi, count: 5)
+        let ticks = (hi - lo).isFinite ? NiceTicks.linear(lo...hi, count: 5) : [lo, hi]
         let spacing = ticks.count > 1 ? ticks[1] - ticks[0] : hi - lo
         for tick in ticks {
             let label =
@@ -213,7 +215,8 @@ public enum SVGFigureWriter {
         return runs
     }
 
-    static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
+    /// One decimal; never `nan`/`inf` in an attribute (a coordinate off the page is clamped).
+    static func fmt(_ v: Double) -> String { String(format: "%.1f", v.isNaN ? 0 : min(max(v, -1e6), 1e6)) }
 
     /// XML text and attribute escaping (the same rule as the screen export).
     public static func escape(_ s: String) -> String { CellGrid.xmlEscaped(s) }

@@ -46,6 +46,9 @@ public final class TrainingSession {
     public var onEvaluation: ((SessionProgress) -> Void)?
     /// Extra header settings (e.g. how the LMN probe set was drawn), merged into the run header.
     public var extraSettings: [String: String] = [:]
+    /// Evaluations a resumed run's log already has (up to the checkpoint): the end record's summary
+    /// then describes the whole run, not only the part after the resume.
+    public var priorEvaluations: [Evaluation] = []
 
     private let sink: RecordSink
     private let evaluator: SplitEvaluator
@@ -109,8 +112,10 @@ public final class TrainingSession {
         }
         if state.evaluations.last?.step != trainer.step { evaluate(&state) }
         if status == .interrupted || (status == .completed && configuration.checkpointAtEnd) { saveCheckpoint(&state) }
+        let prior = priorEvaluations.filter { $0.step < (state.evaluations.first?.step ?? .max) }
         let summary = SessionSummary(
-            evaluations: state.evaluations, status: status, finalStep: trainer.step, rules: configuration.phaseRules)
+            evaluations: prior + state.evaluations, status: status, finalStep: trainer.step,
+            rules: configuration.phaseRules)
         sink.write(.end(RunEnd(step: trainer.step, status: status, message: summary.headline)))
         sink.flush()
         return SessionOutcome(
@@ -164,6 +169,7 @@ public final class TrainingSession {
             sink.write(.event(RunEvent(step: trainer.step, kind: "checkpoint", message: path)))
         } catch {
             state.checkpointError = "\(error)"
+            stopFlag.requestStop()  // a run whose checkpoints fail stops now, not hours later without one
             sink.write(.event(RunEvent(step: trainer.step, kind: "note", message: "checkpoint failed: \(error)")))
         }
     }

@@ -15,7 +15,14 @@ final class EvaluationShapeCache {
         var rawKeyEnds: [Int]
         var template: [String: Double]
         var indices: [Dictionary<String, Double>.Index]
+        var id: Int
     }
+
+    /// The remembered shape the last `metrics` call reused, nil when it built a new dictionary (or the
+    /// line went the general way: the reader sets nil before decoding). Lets the reader check a shape's
+    /// metric names against the series limit once instead of on every line.
+    var lastShape: Int?
+    private var nextID = 0
 
     /// Metrics per line the fast path takes; lines with more go the general way.
     let capacity = 64
@@ -43,6 +50,7 @@ final class EvaluationShapeCache {
     /// The metrics of the line just parsed: `count` keys (plain ASCII, no escapes) and values.
     func metrics(line: UnsafeRawBufferPointer, count: Int) -> [String: Double] {
         for shape in shapes where matches(shape, line, count: count) {
+            lastShape = shape.id
             var metrics = shape.template
             for k in 0..<count { metrics.values[shape.indices[k]] = values[k] }
             return metrics
@@ -84,7 +92,8 @@ final class EvaluationShapeCache {
         }
         let shape = Shape(
             rawKeys: rawKeys, rawKeyEnds: rawKeyEnds, template: metrics,
-            indices: keys.map { metrics.index(forKey: $0)! })
+            indices: keys.map { metrics.index(forKey: $0)! }, id: nextID)
+        nextID += 1
         if shapes.count < Self.shapeCount {
             shapes.append(shape)
         } else {

@@ -44,13 +44,15 @@ public struct StreamDiagnostics: Sendable, Equatable {
     /// Bytes after the last newline when the input ended, that did not form a complete record
     /// (a writer stopped mid-line). Not counted in `skippedLines`.
     public var incompleteTailBytes = 0
+    /// Distinct metric names beyond `StreamLimits.maxMetricSeries`, whose values were dropped.
+    public var droppedSeries = 0
 
     public init() {}
 
     /// Whether anything is worth telling the user.
     public var isClean: Bool {
         skippedLines == 0 && ignoredRecords == 0 && !headerMissing && extraHeaders == 0 && duplicateSteps == 0
-            && decreasingSteps == 0 && incompatibility == nil && incompleteTailBytes == 0
+            && decreasingSteps == 0 && incompatibility == nil && incompleteTailBytes == 0 && droppedSeries == 0
     }
 
     /// One line for a status bar, e.g. `1000 records; 3 lines skipped (first: line 7: …)`.
@@ -67,6 +69,9 @@ public struct StreamDiagnostics: Sendable, Equatable {
         if duplicateSteps > 0 { parts.append("\(duplicateSteps) duplicate steps") }
         if decreasingSteps > 0 { parts.append("\(decreasingSteps) decreasing steps") }
         if restarts > 0 { parts.append("restarted \(restarts)×") }
+        if droppedSeries > 0 {
+            parts.append("\(droppedSeries) metric names beyond the first \(StreamLimits.maxMetricSeries) dropped")
+        }
         if incompleteTailBytes > 0 { parts.append("incomplete last line (\(incompleteTailBytes) bytes)") }
         return parts.joined(separator: "; ")
     }

@@ -14,16 +14,25 @@ public struct StreamFormatVersion: Sendable, Equatable, CustomStringConvertible 
         let prefix = StreamFormat.name + "/"
         guard format.hasPrefix(prefix) else { return nil }
         let parts = format.dropFirst(prefix.count).split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let major = Int(parts[0]), major >= 0 else { return nil }
+        guard (1...2).contains(parts.count), let major = Self.count(parts[0]) else { return nil }
         var minor = minorField ?? 0
         if parts.count == 2 {
-            guard let inline = Int(parts[1]) else { return nil }
+            guard let inline = Self.count(parts[1]) else { return nil }
             minor = inline
         }
         self.init(major: major, minor: minor)
     }
 
-    public var description: String { "\(StreamFormat.name)/\(major) (minor \(minor))" }
+    /// Decimal digits as a number; more than `Int` holds reads as `Int.max` (an unknown, newer version).
+    private static func count(_ digits: Substring) -> Int? {
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return Int(digits) ?? Int.max
+    }
+
+    public var description: String {
+        func text(_ n: Int) -> String { n == Int.max ? "(a number beyond \(Int.max - 1))" : "\(n)" }
+        return "\(StreamFormat.name)/\(text(major)) (minor \(text(minor)))"
+    }
 }
 
 /// The stream was written in a major format version this reader does not understand. Reading stops:

@@ -23,6 +23,11 @@ public struct StreamReader {
     private var lastStep: Int?
     private var sawRecord = false
     private let shapeCache = EvaluationShapeCache()
+    /// Metric names seen in this stream (at most `StreamLimits.maxMetricSeries`) and those dropped.
+    private var metricNames: Set<String> = []
+    private var droppedNames: Set<String> = []
+    /// Shapes (of the decoding cache) whose names are all within the limit: lines of these skip the check.
+    private var checkedShapes: Set<Int> = []
 
     public init(maxLineLength: Int = StreamReader.defaultMaxLineLength, decodingPath: DecodingPath = .fast) {
         self.maxLineLength = max(1, maxLineLength)
@@ -97,6 +102,9 @@ public struct StreamReader {
         lineNumber = 0
         lastStep = nil
         sawRecord = false
+        metricNames.removeAll()
+        droppedNames.removeAll()
+        checkedShapes.removeAll()
         diagnostics.restarts += 1
         diagnostics.headerMissing = false
         diagnostics.incompatibility = nil
@@ -153,12 +161,19 @@ public struct StreamReader {
         if lineNumber == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])  // a UTF-8 byte order mark
         }
+        shapeCache.lastShape = nil
         handle(RecordDecoder.decodeInCLocale(bytes, path: decodingPath, cache: shapeCache), into: &records)
+        shapeCache.lastShape = nil
     }
 
     private mutating func handle(_ decoded: LineDecoding, into records: inout [Record]) {
         switch decoded {
-        case .record(let record):
+        case .record(var record):
+            if let problem = StreamLimits.problem(with: record) {
+                skip(problem)
+                return
+            }
+            limitSeries(&record)
             note(record)
             records.append(record)
         case .ignored: diagnostics.ignoredRecords += 1
@@ -167,6 +182,42 @@ public struct StreamReader {
         case .incompatible(let error):
             diagnostics.incompatibility = error
             skip(error.description)
+        }
+    }
+
+    /// Keeps the first `maxMetricSeries` distinct metric names; values of later new names are dropped.
+    private mutating func limitSeries(_ record: inout Record) {
+        switch record {
+        case .evaluation(var evaluation):
+            let shape = shapeCache.lastShape
+            if let shape, checkedShapes.contains(shape) { return }  // the common case: a known shape
+            var changed = false
+            for name in evaluation.metrics.keys where !metricNames.contains(name) {
+                if metricNames.count < StreamLimits.maxMetricSeries {
+                    metricNames.insert(name)
+                } else {
+                    evaluation.metrics[name] = nil
+                    changed = true
+                    // Count distinct names, but never hold more than the limit's worth of them.
+                    if droppedNames.count < 4 * StreamLimits.maxMetricSeries, droppedNames.insert(name).inserted {
+                        diagnostics.droppedSeries += 1
+                    } else if droppedNames.count >= 4 * StreamLimits.maxMetricSeries {
+                        diagnostics.droppedSeries += 1
+                    }
+                }
+            }
+            if changed {
+                record = .evaluation(evaluation)
+            } else if let shape {
+                if checkedShapes.count >= 64 { checkedShapes.removeAll() }  // the cache holds only a few
+                checkedShapes.insert(shape)
+            }
+        case .header(var header):
+            if let n = header.probeSize, !(0...StreamLimits.maxProbeSize).contains(n) {
+                header.probeSize = nil
+                record = .header(header)
+            }
+        case .event, .end: break
         }
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import LiveView
 import Phases
 import Publishing
+import Snapshots
 import TUI
 
 /// How the dashboard looks: theme, colours, glyphs, phase thresholds.
@@ -19,7 +20,7 @@ struct DisplayOptions: ParsableArguments {
 
     @OptionGroup var phaseRules: PhaseRuleOptions
 
-    @Option(help: "Seconds without a new record before the header says the run is stale.")
+    @Option(parsing: .unconditional, help: "Seconds without a new record before the header says the run is stale.")
     var staleAfter = 10.0
 
     func validate() throws {
@@ -45,6 +46,14 @@ struct DisplayOptions: ParsableArguments {
     func runDashboard(
         source: RecordSource, exitWhenEnded: Bool, keyboardDevice: String? = nil, notices: [String] = []
     ) throws -> LiveMonitor.Outcome {
+        // The theme is read before the terminal is taken over: a bad file's message reaches the user
+        // (in the status bar and, after the terminal is restored, on stderr).
+        let (loadedTheme, themeError) = Theme.loadOrDefault(theme)
+        defer {
+            if let themeError {
+                FileHandle.standardError.write(Data("grokscope: \(UntrustedText(themeError.description))\n".utf8))
+            }
+        }
         let backend: CursesBackend
         do {
             backend = try CursesBackend(
@@ -55,8 +64,7 @@ struct DisplayOptions: ParsableArguments {
         defer { backend.restore() }
         var messages = notices
         if let notice = backend.notice { messages.append(notice) }
-        let (loadedTheme, themeError) = Theme.loadOrDefault(theme)
-        if let themeError { messages.append("\(themeError) — using the default theme") }
+        if let themeError { messages.append("\(themeError)") }
         var glyphSet =
             GlyphSet(option: glyphs) ?? loadedTheme.preferredGlyphs
             ?? GlyphSet.detect(environment: ProcessInfo.processInfo.environment)

@@ -23,12 +23,26 @@ enum PlainPrinter {
             }
             if let incompatible = d.incompatibility { throw RunFailure("\(incompatible)") }
             switch source.status {
-            case .ended, .endOfInput: return
+            case .ended, .endOfInput:
+                reportSkipped(source.diagnostics)
+                return
             case .failed(let message): throw RunFailure(message)
             case .waitingForFile, .live: break
             }
-            if stopAtEnd, records.isEmpty, case .live = source.status { return }
-            if records.isEmpty { source.wait(timeout: 0.5) }
+            if stopAtEnd, records.isEmpty, source.isCaughtUp, case .live = source.status {
+                reportSkipped(source.diagnostics)
+                if let tail = source as? FileTailSource, tail.pendingByteCount > 0 {
+                    let what = "the last \(tail.pendingByteCount) byte(s) of the file form no complete line (no newline"
+                    let read = source.diagnostics.linesRead == 0 ? "; no line was read" : ""
+                    throw RunFailure(
+                        "\(what)\(read)); NDJSON lines end in \\n — a file with CR-only line ends has none")
+                }
+                return
+            }
+            if stopAtEnd, case .waitingForFile(let path) = source.status {
+                throw RunFailure("'\(UntrustedText(path))' does not exist (--no-follow does not wait for it)")
+            }
+            if records.isEmpty, source.isCaughtUp { source.wait(timeout: 0.5) }
         }
     }
 
@@ -49,6 +63,14 @@ enum PlainPrinter {
             return
                 "end at step \(end.step): \(end.status.rawValue)\(end.message.raw.isEmpty ? "" : " — \(end.message)")"
         }
+    }
+
+    /// At the end, what was skipped in all (the first problem was reported when it happened).
+    static func reportSkipped(_ d: StreamDiagnostics) {
+        guard d.skippedLines > 1 || d.oversizedLines > 0 else { return }
+        var parts = ["\(d.skippedLines) line(s) skipped in all"]
+        if d.oversizedLines > 0 { parts.append("\(d.oversizedLines) longer than the limit") }
+        warn(parts.joined(separator: ", "))
     }
 
     static func warn(_ message: String) {

@@ -19,9 +19,9 @@ struct ReplayCommand: ParsableCommand {
 
     @Argument(help: "A recorded stream (NDJSON).")
     var file: String
-    @Option(help: "Playback speed relative to the recorded run's clock, 1 to 1000 (×; default 10).")
+    @Option(parsing: .unconditional, help: "Playback speed relative to the recorded run's clock, 1 to 1000 (×; default 10).")
     var speed: Double?
-    @Option(help: "Play the whole run in this time instead: 60s, 2m, 1m30s or 90 (seconds).")
+    @Option(parsing: .unconditional, help: "Play the whole run in this time instead: 60s, 2m, 1m30s or 90 (seconds).")
     var duration: String?
     @Flag(help: "Quit by itself when the replay reaches the end.")
     var exitOnFinish = false

@@ -34,6 +34,15 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if slide && svg == nil { throw ValidationError("--slide shapes the SVG figure; add --svg FILE") }
+        // A report never overwrites its input, and two outputs never share a file.
+        let named = [("the input", Optional(file)), ("--svg", svg), ("--csv", csv)]
+        for (i, a) in named.enumerated() {
+            for b in named[(i + 1)...] {
+                guard let x = a.1, let y = b.1, OutputFile.sameFile(x, y) || (x == "-" && y == "-") else { continue }
+                throw ValidationError(
+                    "\(a.0) and \(b.0) name the same file '\(UntrustedText(x))'; give each its own path")
+            }
+        }
     }
 
     func run() throws {
@@ -67,10 +76,10 @@ struct ReportCommand: ParsableCommand {
 
     private func write(_ text: String, to path: String, option: String) throws {
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            FileHandle.standardError.write(Data("grokscope: wrote \(path)\n".utf8))
+            try OutputFile.write(text, to: path)  // atomic for files; through for /dev/stdout, pipes, -
+            if path != "-" { FileHandle.standardError.write(Data("grokscope: wrote \(UntrustedText(path))\n".utf8)) }
         } catch {
-            throw UsageError("\(option) \(path): \(error.localizedDescription)")
+            throw RunFailure("\(option): \(error)")
         }
     }
 }

@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     var fsync = "end"
     @Option(help: "Checkpoint file (safetensors). Default: next to --log, else grokscope-<name>-<seed>.safetensors.")
     var checkpoint: String?
-    @Option(help: "Also checkpoint every N steps.")
+    @Option(parsing: .unconditional, help: "Also checkpoint every N steps.")
     var checkpointEvery: Int?
     @Option(help: "Continue from this checkpoint (its recipe wins; --steps sets the step count to reach).")
     var resume: String?
@@ -48,9 +48,29 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         BLASRuntime.setThreads(training.threads)
         let recipe = try training.trainingConfiguration()
+        // A resumed run continues its checkpoint (and its log): read both before anything is written.
+        var resumed: Trainer?
+        if let resume {
+            do {
+                resumed = try Checkpoint.load(from: resume)
+            } catch {
+                throw UsageError("--resume: \(error)")
+            }
+        }
+        var earlier: [Record] = []  // a resumed run's log so far: the summary covers the whole run
+        if let log, let resumed {
+            do {
+                earlier = try ResumedLog.prepare(path: log, checkpointStep: resumed.step)
+            } catch {
+                throw UsageError("--log: \(error)")
+            }
+        }
+        let previous = ResumedLog.header(of: earlier)
+        let presetName = training.presetName(resumedFrom: previous, checkpoint: resumed?.configuration)
+        let runName = training.name ?? previous?.name.raw ?? (resumed != nil ? presetName : training.runName)
         var config = SessionConfiguration(
-            training: recipe, presetName: training.preset,
-            runID: "\(training.runName)-\(recipe.seed)", runName: training.runName)
+            training: recipe, presetName: presetName, runID: previous?.runID.raw ?? "\(runName)-\(recipe.seed)",
+            runName: runName)
         config.evalEvery = training.evalEvery
         config.lmnEvery = training.lmnEvery > 0 ? training.lmnEvery : nil
         config.probeSize = training.lmnProbes
@@ -58,12 +78,20 @@ struct RunCommand: ParsableCommand {
         config.checkpointAtEnd = checkpoint != nil || checkpointEvery != nil
         config.checkpointEvery = checkpointEvery
         config.resumePath = resume
-        if let resume, training.steps == nil {
-            do {
-                config.training.steps = try Checkpoint.load(from: resume).configuration.steps
-            } catch {
-                throw UsageError("--resume: \(error)")
+        if let resumed {
+            if training.steps == nil { config.training.steps = resumed.configuration.steps }
+            for warning in training.ignoredWithResume(resumed.configuration) {
+                FileHandle.standardError.write(Data("grokscope: warning: \(warning)\n".utf8))
             }
+        }
+        try RunFiles.refuseCollisions([
+            ("--log", log), ("--checkpoint", config.checkpointPath), ("--dump-lmn-matrix", training.dumpLmnMatrix),
+        ])
+        try RunFiles.refuseCollisions([("--log", log), ("--resume", resume)])
+        // The default checkpoint next to --log is checked by opening the log (same directory).
+        if let path = config.checkpointPath, checkpoint != nil || log == nil {
+            config.checkpointPath = try RunFiles.checkCheckpointPath(
+                path, option: checkpoint != nil ? "--checkpoint" : "checkpoint")
         }
         config.producer = "grokscope \(Grokscope.version)"
         config.phaseRules = display.rules
@@ -77,22 +105,29 @@ struct RunCommand: ParsableCommand {
             throw UsageError("--resume: \(error)")
         }
         if let every = config.lmnEvery {
-            let probe = try LMNProbe(
-                dataset: session.trainer.dataset, count: training.lmnProbes, seed: session.trainer.configuration.seed,
-                startLayer: session.trainer.configuration.lmnFrom, threads: training.lmnThreads,
-                dumpDirectory: training.dumpLmnMatrix)
+            let probe = try RunFiles.lmnProbe(session: session, training: training)
             session.lmn = { model, step in probe.measure(model, step: step) }
             session.extraSettings["lmn_probes"] = probe.headerDescription
             _ = every
         }
+        session.priorEvaluations = earlier.compactMap { r -> Evaluation? in
+            if case .evaluation(let e) = r { return e } else { return nil }
+        }
         // Open the log last: a bad option above leaves no half-written file behind.
-        var earlier: [Record] = []  // a resumed run's log so far: the summary covers the whole run
+        var logFile: FileSink?
         if let log {
             do {
                 let sync: FileSink.SyncPolicy = fsync == "never" ? .never : (fsync == "record" ? .everyRecord : .onEnd)
-                earlier = resume != nil ? ((try? StreamFile.readAll(path: log))?.records ?? []) : []
                 let file = try FileSink(path: log, sync: sync, existing: resume != nil ? .append : .truncate)
-                tee.add(PhaseAnnotatingSink(file, rules: display.rules, earlier: earlier))
+                file.onFirstError = { _ in stop.requestStop() }  // a log that cannot be written stops the run
+                logFile = file
+                let continued: RecordSink =
+                    previous != nil
+                    ? ResumingSink(
+                        file, step: session.trainer.step,
+                        message: "resumed from \(resume ?? "") at step \(session.trainer.step)")
+                    : file
+                tee.add(PhaseAnnotatingSink(continued, rules: display.rules, earlier: earlier))
             } catch {
                 throw UsageError("--log: \(error)")
             }
@@ -113,6 +148,12 @@ struct RunCommand: ParsableCommand {
             evaluations: before.filter { $0.step < (result.outcome.evaluations.first?.step ?? .max) }
                 + result.outcome.evaluations,
             status: result.outcome.status, finalStep: result.outcome.step, rules: display.rules)
+        if let error = logFile?.firstError {
+            for line in summary.lines { print(line) }
+            var message = "--log: \(error) Training stopped at step \(result.outcome.step)"
+            if let path = result.outcome.checkpointPath { message += "; its checkpoint is \(Shell.quote(path))" }
+            throw RunFailure(message + ".")
+        }
         try finish(result.outcome, summary: summary, signal: result.signal, quitEarly: result.quitEarly, config: config)
     }
 
@@ -121,13 +162,14 @@ struct RunCommand: ParsableCommand {
     private var streamOptions: String {
         var options = " --eval-every \(training.evalEvery) --lmn-every \(training.lmnEvery)"
         options += " --lmn-probes \(training.lmnProbes)"
-        if let name = training.name { options += " --name \(name)" }
+        if let name = training.name { options += " --name \(Shell.quote(name))" }
         if headless { options += " --headless" }
         return options
     }
 
     private func defaultCheckpointPath(seed: UInt64) -> String {
-        if let log {
+        var info = stat()
+        if let log, stat(log, &info) != 0 || info.st_mode & S_IFMT == S_IFREG {  // not next to /dev/null
             let base = log.hasSuffix(".ndjson") ? String(log.dropLast(7)) : log
             return base + ".safetensors"
         }
@@ -181,7 +223,10 @@ struct RunCommand: ParsableCommand {
     ) throws {
         for line in summary.lines { print(line) }
         if let checkpointError = outcome.checkpointError {
-            FileHandle.standardError.write(Data("grokscope: checkpoint not written: \(checkpointError)\n".utf8))
+            let message = "checkpoint not written: \(checkpointError) Training stopped at step \(outcome.step)."
+            // A signal's exit status wins (the user stopped the run); otherwise the failed write is the news.
+            guard signal != nil, outcome.status == .interrupted else { throw RunFailure(message) }
+            FileHandle.standardError.write(Data("grokscope: \(message)\n".utf8))
         }
         switch outcome.status {
         case .completed:
@@ -194,8 +239,8 @@ struct RunCommand: ParsableCommand {
         case .interrupted:
             var message = "interrupted at step \(outcome.step)"
             if let path = outcome.checkpointPath {
-                message += "; resume with: grokscope run --resume \(path) --steps \(config.training.steps)"
-                if let log { message += " --log \(log)" }
+                message += "; resume with: grokscope run --resume \(Shell.quote(path)) --steps \(config.training.steps)"
+                if let log { message += " --log \(Shell.quote(log))" }
                 message += streamOptions
             }
             FileHandle.standardError.write(Data("grokscope: \(message)\n".utf8))

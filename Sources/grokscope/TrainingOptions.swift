@@ -2,48 +2,54 @@ import ArgumentParser
 import Engine
 import Foundation
 import Runner
+import Snapshots
 
 /// The training recipe and cadence of `run`/`train`: a preset, then any overrides.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Preset: \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var preset = "demo"
+    @Option(help: "Preset: \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", ")) (default: demo).")
+    var preset: String?
 
     // MARK: Task
     @Option(help: "Task: add, subtract, multiply, divide, quadratic (a²+ab+b²), s4, xor.")
     var task: String?
-    @Option(name: [.customShort("p"), .long], help: "Modulus p for the modular tasks (prime for divide).")
+    @Option(
+        name: [.customShort("p"), .long], parsing: .unconditional,
+        help: "Modulus p for the modular tasks (prime for divide).")
     var modulus: Int?
-    @Option(help: "Fraction of all pairs used for training, in (0, 1).")
+    @Option(parsing: .unconditional, help: "Fraction of all pairs used for training, in (0, 1).")
     var trainFraction: Double?
 
     // MARK: Model
-    @Option(help: "Embedding width per operand.")
+    @Option(parsing: .unconditional, help: "Embedding width per operand.")
     var embeddingDim: Int?
     @Option(help: "Hidden widths, comma-separated (e.g. 100,100).")
     var hidden: String?
     @Option(help: "Activation: silu, relu, gelu, tanh.")
     var activation: String?
-    @Option(help: "Initialization scale α (multiplies every initial parameter).")
+    @Option(parsing: .unconditional, help: "Initialization scale α (multiplies every initial parameter).")
     var initScale: Double?
 
     // MARK: Optimizer
-    @Option(help: "AdamW learning rate.") var lr: Double?
-    @Option(help: "AdamW decoupled weight decay.") var weightDecay: Double?
-    @Option(help: "AdamW β1.") var beta1: Double?
-    @Option(help: "AdamW β2.") var beta2: Double?
-    @Option(help: "AdamW ε.") var eps: Double?
-    @Option(help: "Mini-batch size (default: full batch).") var batchSize: Int?
+    @Option(parsing: .unconditional, help: "AdamW learning rate.") var lr: Double?
+    @Option(parsing: .unconditional, help: "AdamW decoupled weight decay.") var weightDecay: Double?
+    @Option(parsing: .unconditional, help: "AdamW β1.") var beta1: Double?
+    @Option(parsing: .unconditional, help: "AdamW β2.") var beta2: Double?
+    @Option(parsing: .unconditional, help: "AdamW ε.") var eps: Double?
+    @Option(parsing: .unconditional, help: "Mini-batch size (default: full batch).") var batchSize: Int?
 
     // MARK: Run
-    @Option(help: "Training steps.") var steps: Int?
-    @Option(help: "Random seed (data split, initialization, probe set).") var seed: UInt64?
-    @Option(help: "Evaluate every N steps.") var evalEvery = 10
-    @Option(help: "Compute LMN every N steps (0 = off).") var lmnEvery = 100
-    @Option(help: "LMN probe size N (a fixed seeded subset of all inputs).") var lmnProbes = 128
-    @Option(help: "LMN start layer: 1 = output of the first hidden layer (paper), 0 = embeddings.")
-    var lmnFrom: Int?
-    @Option(help: "Threads for the LMN computation.") var lmnThreads = 1
+    @Option(parsing: .unconditional, help: "Training steps.") var steps: Int?
+    @Option(parsing: .unconditional, help: "Random seed (data split, initialization, probe set).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Evaluate every N steps.") var evalEvery = 10
+    @Option(parsing: .unconditional, help: "Compute LMN every N steps (0 = off).") var lmnEvery = 100
+    @Option(parsing: .unconditional, help: "LMN probe size N (a fixed seeded subset of all inputs).") var lmnProbes =
+        128
     @Option(
+        parsing: .unconditional, help: "LMN start layer: 1 = output of the first hidden layer (paper), 0 = embeddings.")
+    var lmnFrom: Int?
+    @Option(parsing: .unconditional, help: "Threads for the LMN computation.") var lmnThreads = 1
+    @Option(
+        parsing: .unconditional,
         help:
             "OpenBLAS threads for training (default chosen from the CPU: 1 with AVX-512, else 2; docs/performance.md).")
     var threads = BLASRuntime.recommendedThreads
@@ -52,9 +58,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Run name shown in the dashboard and the stream header.") var name: String?
 
     func validate() throws {
-        guard (try? TrainingPreset.named(preset)) != nil else {
+        guard (try? TrainingPreset.named(presetOrDefault)) != nil else {
             throw ValidationError(
-                "--preset '\(preset)' is unknown; use one of \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", "))"
+                "--preset '\(presetOrDefault)' is unknown; use one of \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
         if let task, TaskKind(rawValue: task) == nil {
@@ -66,6 +72,11 @@ struct TrainingOptions: ParsableArguments {
         }
         if let hidden, parseWidths(hidden) == nil {
             throw ValidationError("--hidden '\(hidden)' is not a list of positive widths; use e.g. 100,100")
+        }
+        for (option, value) in [
+            ("steps", steps), ("modulus", modulus), ("embedding-dim", embeddingDim), ("batch-size", batchSize),
+        ] {
+            if let value, value < 0 { throw ValidationError("--\(option) is \(value); it must be positive") }
         }
         guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
         guard lmnEvery >= 0 else { throw ValidationError("--lmn-every must be 0 (off) or positive") }
@@ -82,7 +93,7 @@ struct TrainingOptions: ParsableArguments {
 
     /// The preset with every override applied (validated by the engine).
     func trainingConfiguration() throws -> TrainingConfiguration {
-        var c = try TrainingPreset.named(preset).configuration
+        var c = try TrainingPreset.named(presetOrDefault).configuration
         if let task { c.task = TaskSpec(TaskKind(rawValue: task)!, modulus: modulus ?? c.task.modulus) }
         if let modulus { c.task.modulus = modulus }
         if let trainFraction { c.trainFraction = trainFraction }
@@ -103,5 +114,52 @@ struct TrainingOptions: ParsableArguments {
         return c
     }
 
-    var runName: String { name ?? preset }
+    var presetOrDefault: String { preset ?? "demo" }
+
+    var runName: String { name ?? presetOrDefault }
+
+    /// The preset recorded in the header: the one given, else the continued log's, else the preset
+    /// whose recipe the checkpoint has (a resumed paper-add run stays paper-add), else "custom".
+    func presetName(resumedFrom previous: RunHeader?, checkpoint saved: TrainingConfiguration?) -> String {
+        if let preset { return preset }
+        if let logged = previous?.settings["preset"]?.raw { return logged }
+        guard let saved else { return presetOrDefault }
+        return TrainingPreset.allCases.first { Self.sameRecipe($0.configuration, saved) }?.rawValue ?? "custom"
+    }
+
+    /// Equal recipes apart from the step count and seed (which a run may change).
+    static func sameRecipe(_ a: TrainingConfiguration, _ b: TrainingConfiguration) -> Bool {
+        var a = a
+        a.steps = b.steps
+        a.seed = b.seed
+        return a == b
+    }
+
+    /// Recipe options given with `--resume` that the checkpoint overrides, as warnings.
+    func ignoredWithResume(_ saved: TrainingConfiguration) -> [String] {
+        var differing: [String] = []
+        func check(_ option: String, given: Bool, _ mine: String, _ theirs: String) {
+            if given, mine != theirs { differing.append("--\(option) \(mine) (the checkpoint has \(theirs))") }
+        }
+        if let preset, let recipe = try? TrainingPreset.named(preset).configuration {
+            if !Self.sameRecipe(recipe, saved) {
+                differing.append("--preset \(preset) (the checkpoint's recipe differs from it)")
+            }
+        }
+        check("task", given: task != nil, task ?? "", saved.task.kind.rawValue)
+        check("modulus", given: modulus != nil, "\(modulus ?? 0)", "\(saved.task.modulus)")
+        check("train-fraction", given: trainFraction != nil, "\(trainFraction ?? 0)", "\(saved.trainFraction)")
+        check("embedding-dim", given: embeddingDim != nil, "\(embeddingDim ?? 0)", "\(saved.embeddingDimension)")
+        check(
+            "hidden", given: hidden != nil, (hidden.flatMap(parseWidths) ?? []).map(String.init).joined(separator: ","),
+            saved.hiddenWidths.map(String.init).joined(separator: ","))
+        check("activation", given: activation != nil, activation ?? "", saved.activation.rawValue)
+        check("init-scale", given: initScale != nil, "\(initScale ?? 0)", "\(saved.initScale)")
+        check("lr", given: lr != nil, "\(lr ?? 0)", "\(saved.optimizer.learningRate)")
+        check("weight-decay", given: weightDecay != nil, "\(weightDecay ?? 0)", "\(saved.optimizer.weightDecay)")
+        check("batch-size", given: batchSize != nil, "\(batchSize ?? 0)", saved.batchSize.map { "\($0)" } ?? "full")
+        check("seed", given: seed != nil, "\(seed ?? 0)", "\(saved.seed)")
+        guard !differing.isEmpty else { return [] }
+        return ["--resume continues the checkpoint's recipe; ignored: " + differing.joined(separator: ", ")]
+    }
 }

@@ -83,12 +83,7 @@ extension Theme {
             }
         }
         for path in candidates where FileManager.default.fileExists(atPath: path) {
-            guard let data = FileManager.default.contents(atPath: path),
-                let text = String(data: data, encoding: .utf8)
-            else {
-                throw ThemeError(file: path, line: nil, problem: "cannot read the file as UTF-8 text")
-            }
-            return try ThemeParser.parse(yaml: text, source: path)
+            return try ThemeParser.parse(yaml: try ThemeFile.text(at: path), source: path)
         }
         if !isPath, let theme = embedded(nameOrPath) { return theme }
         throw ThemeError(

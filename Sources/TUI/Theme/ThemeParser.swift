@@ -24,6 +24,10 @@ enum ThemeParser {
         var sawRoles = false
         for (keyNode, value) in top {
             let key = keyNode.string ?? ""
+            if ["name", "summary", "description", "glyphs"].contains(key), value.scalar == nil {
+                throw ThemeError(
+                    file: source, line: value.mark?.line, problem: "'\(key)' must be text, not a list or mapping")
+            }
             switch key {
             case "name": theme.name = value.string ?? theme.name
             case "summary", "description": theme.summary = value.string ?? ""

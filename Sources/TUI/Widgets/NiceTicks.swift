@@ -8,7 +8,8 @@ public enum NiceTicks {
         let lo = range.lowerBound
         let hi = range.upperBound
         guard lo.isFinite, hi.isFinite, hi > lo, count >= 2 else { return lo.isFinite ? [lo] : [] }
-        let step = niceStep(for: (hi - lo) / Double(count - 1))
+        // Divided first: hi - lo overflows to infinity for values near ±1.8e308.
+        let step = niceStep(for: hi / Double(count - 1) - lo / Double(count - 1))
         var ticks: [Double] = []
         var k = (lo / step).rounded(.up)
         while k * step <= hi + step * 1e-9, ticks.count < 100 {
@@ -77,7 +78,7 @@ public enum ValueText {
         guard v.isFinite else { return compact(v) }
         if v == 0 { return "0" }
         let a = abs(v)
-        if a >= 1e5 || a < 1e-3 { return compact(v) }
+        if a >= 1e5 || a < 1e-3 || !step.isFinite || step <= 0 { return compact(v) }
         let decimals = max(0, min(6, Int(-floor(log10(step)))))
         return trimZeros(String(format: "%.\(decimals)f", v))
     }

@@ -19,7 +19,8 @@ public enum Sparkline {
         return buckets.map { bucket in
             guard let v = bucket else { return " " }
             guard v.isFinite else { return "!" }
-            let f = hi > lo ? min(1, max(0, (v - lo) / (hi - lo))) : 0.5
+            // Halves: no overflow near ±1.8e308.
+            let f = hi > lo ? min(1, max(0, (v / 2 - lo / 2) / (hi / 2 - lo / 2))) : 0.5
             return ramp[min(ramp.count - 1, Int(f * Double(ramp.count - 1) + 0.5))]
         }
     }

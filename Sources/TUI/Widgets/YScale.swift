@@ -58,7 +58,7 @@ struct YScale: Equatable {
             guard v > 0 else { return nil }
             f = (log10(v) - log10(lower)) / (log10(upper) - log10(lower))
         } else {
-            f = (v - lower) / (upper - lower)
+            f = (v / 2 - lower / 2) / (upper / 2 - lower / 2)  // halves: no overflow near ±1.8e308
         }
         return min(1, max(0, f))
     }
