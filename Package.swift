@@ -62,7 +62,7 @@ package.targets += [
         name: "grokscope",
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
-            "CursesTerminal", "LiveView", "Reports", "Sweeps", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CursesTerminal", "LiveView", "Reports", "Sweeps", "TensorBoard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ])
 ]
 

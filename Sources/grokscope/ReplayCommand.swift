@@ -17,7 +17,7 @@ struct ReplayCommand: ParsableCommand {
               grokscope replay run.ndjson --duration 1m30s --theme projector
             """)
 
-    @Argument(help: "A recorded stream (NDJSON).")
+    @Argument(help: "A recorded stream (NDJSON), or TensorBoard event files (a file or log folder).")
     var file: String
     @Option(parsing: .unconditional, help: "Playback speed relative to the recorded run's clock, 1 to 1000 (×; default 10).")
     var speed: Double?
@@ -26,6 +26,7 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Quit by itself when the replay reaches the end.")
     var exitOnFinish = false
     @OptionGroup var display: DisplayOptions
+    @OptionGroup(title: "TensorBoard logs") var tensorBoard: TensorBoardOptions
 
     func validate() throws {
         if let speed, !ReplaySource.speedRange.contains(speed) {
@@ -42,7 +43,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let records = try StreamLoader.load(file)
+        let records = try StreamInput.loadAll(file, tensorBoard: tensorBoard)
         guard DisplayOptions.terminalCanDraw else {
             throw UsageError(
                 "replay needs a terminal that can draw; use 'grokscope report \(file)' or 'grokscope watch --plain \(file)'"

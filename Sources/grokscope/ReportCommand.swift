@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
               grokscope report run.ndjson --json | jq .t_gen
             """)
 
-    @Argument(help: "A recorded stream (NDJSON).")
+    @Argument(help: "A recorded stream (NDJSON), or TensorBoard event files (a file or log folder).")
     var file: String
     @Option(help: "Write the figure as a self-contained SVG here.")
     var svg: String?
@@ -31,6 +31,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON instead of text.")
     var json = false
     @OptionGroup var phaseRules: PhaseRuleOptions
+    @OptionGroup(title: "TensorBoard logs") var tensorBoard: TensorBoardOptions
 
     func validate() throws {
         if slide && svg == nil { throw ValidationError("--slide shapes the SVG figure; add --svg FILE") }
@@ -46,7 +47,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let records = try StreamLoader.load(file)
+        let records = try StreamInput.loadAll(file, tensorBoard: tensorBoard)
         var header: RunHeader?
         var end: RunEnd?
         var evaluations: [Evaluation] = []

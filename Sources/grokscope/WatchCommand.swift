@@ -14,9 +14,10 @@ struct WatchCommand: ParsableCommand {
               grokscope watch run.ndjson                 # follow a file being written (e.g. over ssh)
               python train.py | grokscope watch -        # read the stream from standard input
               grokscope watch run.ndjson --plain         # one line per record, for logs and CI
+              grokscope watch runs/ --run seed1          # a TensorBoard log folder (docs/tensorboard.md)
             """)
 
-    @Argument(help: "The stream file, or - for standard input.")
+    @Argument(help: "The stream file, - for standard input, or TensorBoard event files (a file or log folder).")
     var file: String
 
     @Flag(help: "Print one line per record instead of the dashboard.")
@@ -26,13 +27,15 @@ struct WatchCommand: ParsableCommand {
     @Flag(help: "With --plain: stop at the end of the file instead of following it.")
     var noFollow = false
     @OptionGroup var display: DisplayOptions
+    @OptionGroup(title: "TensorBoard logs") var tensorBoard: TensorBoardOptions
 
     func run() throws {
         let source: RecordSource
         if file == "-" {
             source = DescriptorSource(descriptor: STDIN_FILENO)
         } else {
-            source = FileTailSource(path: file, from: fromEnd ? .end : .beginning)
+            source = try StreamInput.followSource(
+                file, fromEnd: fromEnd, follow: !(plain && noFollow), tensorBoard: tensorBoard)
         }
         if plain || !DisplayOptions.terminalCanDraw {
             try PlainPrinter.follow(source, stopAtEnd: noFollow)
