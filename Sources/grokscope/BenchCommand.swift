@@ -61,6 +61,21 @@ struct BenchCommand: ParsableCommand {
                 "train paper-add, \(threads) thread\(threads > 1 ? "s" : "")",
                 String(format: "%.0f steps/s (median of %d; target ≥ 430)", median(samples), samples.count))
         }
+        // float32 and float64 alternate within one run, so machine load hits both alike.
+        var f32: [Double] = []
+        var f64: [Double] = []
+        for _ in 0..<repetitions {
+            for precision in Precision.allCases {
+                let rate = try TrainingBenchmark.stepsPerSecond(
+                    preset: .paperAdd, steps: quick ? 300 : 2000, threads: 1, precision: precision)
+                if precision == .f32 { f32.append(rate) } else { f64.append(rate) }
+            }
+        }
+        row(
+            "train paper-add f32 vs f64",
+            String(
+                format: "%.0f vs %.0f steps/s, f64 costs ×%.2f (medians of %d, 1 thread)", median(f32), median(f64),
+                median(f32) / median(f64), f32.count))
         BLASRuntime.setThreads(BLASRuntime.recommendedThreads)
     }
 

@@ -58,9 +58,10 @@ struct RunCommand: ParsableCommand {
         config.checkpointAtEnd = checkpoint != nil || checkpointEvery != nil
         config.checkpointEvery = checkpointEvery
         config.resumePath = resume
+        config.resumePrecision = training.precision.flatMap(Precision.init(rawValue:))
         if let resume, training.steps == nil {
             do {
-                config.training.steps = try Checkpoint.load(from: resume).configuration.steps
+                config.training.steps = try Checkpoint.loadAny(from: resume).configuration.steps
             } catch {
                 throw UsageError("--resume: \(error)")
             }

@@ -33,6 +33,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "AdamW β2.") var beta2: Double?
     @Option(help: "AdamW ε.") var eps: Double?
     @Option(help: "Mini-batch size (default: full batch).") var batchSize: Int?
+    @Option(help: "Training arithmetic: f32 (default) or f64 (slower; no float32 slingshot spikes).")
+    var precision: String?
 
     // MARK: Run
     @Option(help: "Training steps.") var steps: Int?
@@ -61,6 +63,9 @@ struct TrainingOptions: ParsableArguments {
         }
         if let activation, Activation(rawValue: activation) == nil {
             throw ValidationError("--activation '\(activation)' is unknown; use silu, relu, gelu or tanh")
+        }
+        if let precision, Precision(rawValue: precision) == nil {
+            throw ValidationError("--precision '\(precision)' is unknown; use f32 or f64")
         }
         if let hidden, parseWidths(hidden) == nil {
             throw ValidationError("--hidden '\(hidden)' is not a list of positive widths; use e.g. 100,100")
@@ -94,6 +99,7 @@ struct TrainingOptions: ParsableArguments {
         if let beta2 { c.optimizer.beta2 = beta2 }
         if let eps { c.optimizer.epsilon = eps }
         if let batchSize { c.batchSize = batchSize }
+        if let precision { c.precision = Precision(rawValue: precision)! }
         if let steps { c.steps = steps }
         if let seed { c.seed = seed }
         if let lmnFrom { c.lmnFrom = lmnFrom }
