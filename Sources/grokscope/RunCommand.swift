@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
             runID: "\(training.runName)-\(recipe.seed)", runName: training.runName)
         config.evalEvery = training.evalEvery
         config.lmnEvery = training.lmnEvery > 0 ? training.lmnEvery : nil
-        config.probeSize = training.lmnProbes
+        config.probeSize = training.probeCount
         config.checkpointPath = checkpoint ?? defaultCheckpointPath(seed: recipe.seed)
         config.checkpointAtEnd = checkpoint != nil || checkpointEvery != nil
         config.checkpointEvery = checkpointEvery
@@ -78,7 +78,7 @@ struct RunCommand: ParsableCommand {
         }
         if let every = config.lmnEvery {
             let probe = try LMNProbe(
-                dataset: session.trainer.dataset, count: training.lmnProbes, seed: session.trainer.configuration.seed,
+                dataset: session.trainer.dataset, count: training.probeCount, seed: session.trainer.configuration.seed,
                 startLayer: session.trainer.configuration.lmnFrom, threads: training.lmnThreads,
                 dumpDirectory: training.dumpLmnMatrix)
             session.lmn = { model, step in probe.measure(model, step: step) }
@@ -120,7 +120,7 @@ struct RunCommand: ParsableCommand {
     /// the appended log keeps its cadence and LMN probe size (LMN values compare only at equal N).
     private var streamOptions: String {
         var options = " --eval-every \(training.evalEvery) --lmn-every \(training.lmnEvery)"
-        options += " --lmn-probes \(training.lmnProbes)"
+        options += " --lmn-probes \(training.probeCount)"
         if let name = training.name { options += " --name \(name)" }
         if headless { options += " --headless" }
         return options

@@ -41,7 +41,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Random seed (data split, initialization, probe set).") var seed: UInt64?
     @Option(help: "Evaluate every N steps.") var evalEvery = 10
     @Option(help: "Compute LMN every N steps (0 = off).") var lmnEvery = 100
-    @Option(help: "LMN probe size N (a fixed seeded subset of all inputs).") var lmnProbes = 128
+    @Option(help: "LMN probe size N (a fixed seeded subset of all inputs; default: the preset's, 128 or 256 for demo).")
+    var lmnProbes: Int?
     @Option(help: "LMN start layer: 1 = output of the first hidden layer (paper), 0 = embeddings.")
     var lmnFrom: Int?
     @Option(help: "Threads for the LMN computation.") var lmnThreads = 1
@@ -72,7 +73,7 @@ struct TrainingOptions: ParsableArguments {
         }
         guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
         guard lmnEvery >= 0 else { throw ValidationError("--lmn-every must be 0 (off) or positive") }
-        guard lmnProbes >= 2 else { throw ValidationError("--lmn-probes must be at least 2") }
+        if let lmnProbes, lmnProbes < 2 { throw ValidationError("--lmn-probes must be at least 2") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         guard (1...64).contains(lmnThreads) else { throw ValidationError("--lmn-threads must be between 1 and 64") }
     }
@@ -108,4 +109,7 @@ struct TrainingOptions: ParsableArguments {
     }
 
     var runName: String { name ?? preset }
+
+    /// LMN probe size: `--lmn-probes`, else the preset's.
+    var probeCount: Int { lmnProbes ?? (try? TrainingPreset.named(preset))?.lmnProbes ?? 128 }
 }

@@ -102,3 +102,18 @@ struct Float64TrainingTests {
         #expect(try Precision.named("f64") == .f64)
     }
 }
+
+@Suite("Preset precisions")
+struct PresetPrecisionTests {
+    @Test func demoAndS4TrainInFloat64AndThePaperPresetsInFloat32() {
+        let demo = TrainingPreset.demo.configuration
+        #expect(demo.precision == .f64 && demo.task.kind == .xor && demo.steps == 4_000)
+        let s4 = TrainingPreset.paperS4.configuration
+        #expect(s4.precision == .f64 && s4.optimizer.weightDecay == 0.5 && s4.steps == 25_000)
+        #expect(TrainingPreset.paperAdd.configuration.precision == .f32)
+        #expect(TrainingPreset.paperXor.configuration.precision == .f32)
+        #expect(TrainingPreset.demo.configuration.settingsSummary["precision"] == "f64")
+        #expect(TrainingPreset.paperAdd.configuration.settingsSummary["precision"] == "f32")
+        #expect(TrainingPreset.demo.lmnProbes == 256 && TrainingPreset.paperAdd.lmnProbes == 128)
+    }
+}
