@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(help: "Fewer repetitions and smaller sizes (a smoke run).")
     var quick = false
-    @Option(help: "Run one part only: kernel, train, grok, lmn, stream, load, render.")
+    @Option(help: "Run one part only: kernel, train, precision, grok, lmn, stream, load, render.")
     var only: String?
     @Option(help: "(internal) the stream file for the 'load' part, run in a child process for an honest peak RSS.")
     var loadFile: String?
@@ -28,18 +28,20 @@ struct BenchCommand: ParsableCommand {
             try measureLoad(loadFile)
             return
         }
-        let parts = only.map { [$0] } ?? ["kernel", "train", "lmn", "grok", "stream", "load", "render"]
+        let parts = only.map { [$0] } ?? ["kernel", "train", "precision", "lmn", "grok", "stream", "load", "render"]
         for part in parts {
             switch part {
             case "kernel": kernel()
             case "train": try train()
+            case "precision": try precision()
             case "grok": try grok()
             case "lmn": try lmn()
             case "stream": stream()
             case "load": try load()
             case "render": render()
             default:
-                throw UsageError("--only '\(part)' is unknown; use kernel, train, grok, lmn, stream, load or render")
+                throw UsageError(
+                    "--only '\(part)' is unknown; use kernel, train, precision, grok, lmn, stream, load or render")
             }
             fflush(stdout)
         }
@@ -61,7 +63,12 @@ struct BenchCommand: ParsableCommand {
                 "train paper-add, \(threads) thread\(threads > 1 ? "s" : "")",
                 String(format: "%.0f steps/s (median of %d; target ≥ 430)", median(samples), samples.count))
         }
-        // float32 and float64 alternate within one run, so machine load hits both alike.
+        BLASRuntime.setThreads(BLASRuntime.recommendedThreads)
+    }
+
+    /// Training speed in float32 against float64 (`--precision`), alternating within one run so
+    /// machine load hits both alike.
+    func precision() throws {
         var f32: [Double] = []
         var f64: [Double] = []
         for _ in 0..<repetitions {
@@ -74,8 +81,8 @@ struct BenchCommand: ParsableCommand {
         row(
             "train paper-add f32 vs f64",
             String(
-                format: "%.0f vs %.0f steps/s, f64 costs ×%.2f (medians of %d, 1 thread)", median(f32), median(f64),
-                median(f32) / median(f64), f32.count))
+                format: "%.0f vs %.0f steps/s: f64 is ×%.2f slower (medians of %d, 1 thread)", median(f32),
+                median(f64), median(f32) / median(f64), f32.count))
         BLASRuntime.setThreads(BLASRuntime.recommendedThreads)
     }
 
