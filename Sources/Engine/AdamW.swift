@@ -40,30 +40,31 @@ public struct AdamWOptions: Codable, Sendable, Equatable {
 ///   θ ← θ − lr·wd·θ                                   (decoupled decay, not through the gradient)
 ///   m ← β1·m + (1−β1)·g;   v ← β2·v + (1−β2)·g²
 ///   θ ← θ − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε)
-/// The moments are `MLPParameters` of the same shape as the weights (saved in checkpoints).
-public struct AdamW: Sendable, Equatable {
+/// The moments are parameters of the same shape and precision as the weights (saved in
+/// checkpoints); the update runs in that precision. `AdamW` is the float32 optimizer.
+public struct AdamWOf<Scalar: EngineScalar>: Sendable, Equatable {
     public var options: AdamWOptions
-    public var firstMoment: MLPParameters
-    public var secondMoment: MLPParameters
+    public var firstMoment: MLPParametersOf<Scalar>
+    public var secondMoment: MLPParametersOf<Scalar>
     /// Number of updates applied so far (PyTorch's `state["step"]`).
     public var step: Int = 0
 
     public init(options: AdamWOptions, shape: ModelShape) {
         self.options = options
-        self.firstMoment = MLPParameters(zerosFor: shape)
-        self.secondMoment = MLPParameters(zerosFor: shape)
+        self.firstMoment = MLPParametersOf<Scalar>(zerosFor: shape)
+        self.secondMoment = MLPParametersOf<Scalar>(zerosFor: shape)
     }
 
     /// One update of `parameters` with `gradients`.
-    public mutating func update(_ parameters: inout MLPParameters, gradients: MLPParameters) {
+    public mutating func update(_ parameters: inout MLPParametersOf<Scalar>, gradients: MLPParametersOf<Scalar>) {
         step += 1
         let t = Double(step)
-        let decay = Float(1 - options.learningRate * options.weightDecay)
-        let beta1 = Float(options.beta1)
-        let beta2 = Float(options.beta2)
-        let stepSize = Float(options.learningRate / (1 - Foundation.pow(options.beta1, t)))
-        let correction2Root = Float((1 - Foundation.pow(options.beta2, t)).squareRoot())
-        let epsilon = Float(options.epsilon)
+        let decay = Scalar(1 - options.learningRate * options.weightDecay)
+        let beta1 = Scalar(options.beta1)
+        let beta2 = Scalar(options.beta2)
+        let stepSize = Scalar(options.learningRate / (1 - Foundation.pow(options.beta1, t)))
+        let correction2Root = Scalar((1 - Foundation.pow(options.beta2, t)).squareRoot())
+        let epsilon = Scalar(options.epsilon)
         let count = parameters.values.count
         parameters.values.withUnsafeMutableBufferPointer { p in
             gradients.values.withUnsafeBufferPointer { g in
@@ -82,3 +83,6 @@ public struct AdamW: Sendable, Equatable {
         }
     }
 }
+
+/// The float32 optimizer (the default precision).
+public typealias AdamW = AdamWOf<Float>

@@ -17,9 +17,9 @@ public struct Embedding: Sendable, Equatable {
 
     /// out (N×2d) = concat(E[a], E[b]) row by row.
     @inlinable
-    public func forward(
-        _ examples: UnsafePointer<Example>, rows: Int, table: UnsafePointer<Float>,
-        into out: UnsafeMutablePointer<Float>
+    public func forward<Scalar: EngineScalar>(
+        _ examples: UnsafePointer<Example>, rows: Int, table: UnsafePointer<Scalar>,
+        into out: UnsafeMutablePointer<Scalar>
     ) {
         for row in 0..<rows {
             let example = examples[row]
@@ -31,9 +31,9 @@ public struct Embedding: Sendable, Equatable {
 
     /// Scatter-adds the output gradient (N×2d) into the table gradient (vocabulary×d).
     @inlinable
-    public func backward(
-        _ examples: UnsafePointer<Example>, rows: Int, outputGradient dOut: UnsafePointer<Float>,
-        tableGradient: UnsafeMutablePointer<Float>
+    public func backward<Scalar: EngineScalar>(
+        _ examples: UnsafePointer<Example>, rows: Int, outputGradient dOut: UnsafePointer<Scalar>,
+        tableGradient: UnsafeMutablePointer<Scalar>
     ) {
         for row in 0..<rows {
             let example = examples[row]
@@ -46,9 +46,9 @@ public struct Embedding: Sendable, Equatable {
     }
 
     /// Array convenience for `forward`.
-    public func forward(_ examples: [Example], table: [Float]) -> [Float] {
+    public func forward<Scalar: EngineScalar>(_ examples: [Example], table: [Scalar]) -> [Scalar] {
         precondition(table.count == vocabulary * dimension)
-        var out = [Float](repeating: 0, count: examples.count * outputWidth)
+        var out = [Scalar](repeating: 0, count: examples.count * outputWidth)
         examples.withUnsafeBufferPointer { e in
             table.withUnsafeBufferPointer { t in
                 out.withUnsafeMutableBufferPointer { o in
@@ -61,9 +61,9 @@ public struct Embedding: Sendable, Equatable {
     }
 
     /// Array convenience for `backward`: the table gradient, starting from zero.
-    public func backward(_ examples: [Example], outputGradient dOut: [Float]) -> [Float] {
+    public func backward<Scalar: EngineScalar>(_ examples: [Example], outputGradient dOut: [Scalar]) -> [Scalar] {
         precondition(dOut.count == examples.count * outputWidth)
-        var gradient = [Float](repeating: 0, count: vocabulary * dimension)
+        var gradient = [Scalar](repeating: 0, count: vocabulary * dimension)
         examples.withUnsafeBufferPointer { e in
             dOut.withUnsafeBufferPointer { d in
                 gradient.withUnsafeMutableBufferPointer { g in

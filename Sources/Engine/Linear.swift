@@ -1,4 +1,4 @@
-/// A fully connected layer `y = x·Wᵀ + b` (PyTorch's `nn.Linear` layout).
+/// A fully connected layer `y = x·Wᵀ + b` (PyTorch's `nn.Linear` layout), in either `EngineScalar`.
 ///
 /// Shapes, for a batch of N rows: x N×inputs, W outputs×inputs, b outputs, y N×outputs.
 /// The layer owns no storage: parameters live in `MLPParameters`, activations in the trainer's
@@ -14,57 +14,59 @@ public struct Linear: Sendable, Equatable {
 
     /// y (N×out) = x (N×in) · Wᵀ (in×out) + b.
     @inlinable
-    public func forward(
-        _ x: UnsafePointer<Float>, rows: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-        into y: UnsafeMutablePointer<Float>
+    public func forward<Scalar: EngineScalar>(
+        _ x: UnsafePointer<Scalar>, rows: Int, weight: UnsafePointer<Scalar>, bias: UnsafePointer<Scalar>,
+        into y: UnsafeMutablePointer<Scalar>
     ) {
         for row in 0..<rows {
             (y + row * outputs).update(from: bias, count: outputs)
         }
-        MatrixMultiply.gemm(
+        Scalar.gemm(
             transposeA: false, transposeB: true, m: rows, n: outputs, k: inputs,
-            a: x, b: weight, beta: 1, c: y)
+            alpha: 1, a: x, b: weight, beta: 1, c: y)
     }
 
     /// Accumulates dW (out×in) += dyᵀ·x and db (out) += Σ_rows dy; when `inputGradient` is given,
     /// overwrites it with dx (N×in) = dy (N×out) · W (out×in).
     @inlinable
-    public func backward(
-        _ x: UnsafePointer<Float>, rows: Int, weight: UnsafePointer<Float>,
-        outputGradient dy: UnsafePointer<Float>,
-        weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
-        inputGradient: UnsafeMutablePointer<Float>?
+    public func backward<Scalar: EngineScalar>(
+        _ x: UnsafePointer<Scalar>, rows: Int, weight: UnsafePointer<Scalar>,
+        outputGradient dy: UnsafePointer<Scalar>,
+        weightGradient: UnsafeMutablePointer<Scalar>, biasGradient: UnsafeMutablePointer<Scalar>,
+        inputGradient: UnsafeMutablePointer<Scalar>?
     ) {
-        MatrixMultiply.gemm(
+        Scalar.gemm(
             transposeA: true, transposeB: false, m: outputs, n: inputs, k: rows,
-            a: dy, b: x, beta: 1, c: weightGradient)
+            alpha: 1, a: dy, b: x, beta: 1, c: weightGradient)
         for row in 0..<rows {
             let dyRow = dy + row * outputs
             for j in 0..<outputs { biasGradient[j] += dyRow[j] }
         }
         if let dx = inputGradient {
-            MatrixMultiply.gemm(
+            Scalar.gemm(
                 transposeA: false, transposeB: false, m: rows, n: inputs, k: outputs,
-                a: dy, b: weight, beta: 0, c: dx)
+                alpha: 1, a: dy, b: weight, beta: 0, c: dx)
         }
     }
 }
 
 /// Gradients of one `Linear` call, as arrays (test and tooling convenience).
-public struct LinearGradients: Sendable, Equatable {
+public struct LinearGradientsOf<Scalar: EngineScalar>: Sendable, Equatable {
     /// dL/dx, N×inputs.
-    public var input: [Float]
+    public var input: [Scalar]
     /// dL/dW, outputs×inputs.
-    public var weight: [Float]
+    public var weight: [Scalar]
     /// dL/db, outputs.
-    public var bias: [Float]
+    public var bias: [Scalar]
 }
+
+public typealias LinearGradients = LinearGradientsOf<Float>
 
 extension Linear {
     /// Array convenience for `forward`.
-    public func forward(_ x: [Float], rows: Int, weight: [Float], bias: [Float]) -> [Float] {
+    public func forward<Scalar: EngineScalar>(_ x: [Scalar], rows: Int, weight: [Scalar], bias: [Scalar]) -> [Scalar] {
         precondition(x.count == rows * inputs && weight.count == outputs * inputs && bias.count == outputs)
-        var y = [Float](repeating: 0, count: rows * outputs)
+        var y = [Scalar](repeating: 0, count: rows * outputs)
         x.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
                 bias.withUnsafeBufferPointer { b in
@@ -80,12 +82,14 @@ extension Linear {
     }
 
     /// Array convenience for `backward` (gradients start from zero).
-    public func backward(_ x: [Float], rows: Int, weight: [Float], outputGradient dy: [Float]) -> LinearGradients {
+    public func backward<Scalar: EngineScalar>(
+        _ x: [Scalar], rows: Int, weight: [Scalar], outputGradient dy: [Scalar]
+    ) -> LinearGradientsOf<Scalar> {
         precondition(x.count == rows * inputs && weight.count == outputs * inputs && dy.count == rows * outputs)
-        var result = LinearGradients(
-            input: [Float](repeating: 0, count: rows * inputs),
-            weight: [Float](repeating: 0, count: outputs * inputs),
-            bias: [Float](repeating: 0, count: outputs))
+        var result = LinearGradientsOf<Scalar>(
+            input: [Scalar](repeating: 0, count: rows * inputs),
+            weight: [Scalar](repeating: 0, count: outputs * inputs),
+            bias: [Scalar](repeating: 0, count: outputs))
         x.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { w in
                 dy.withUnsafeBufferPointer { dy in

@@ -18,20 +18,21 @@ public struct AffineLayerWeights: Sendable, Equatable {
     }
 }
 
-extension MLP {
+extension MLPOf {
     /// Valid starting layers for LMN: 0 (the concatenated embeddings) … layerCount − 1.
     public var linearMappingStarts: ClosedRange<Int> { 0...(layers.count - 1) }
 
     /// The input of `layers[layer]` for each example, in `Double`, N×width row-major: for layer 0 the
     /// concatenated embeddings (width 2·emb), for layer k ≥ 1 the post-activation output of hidden
     /// layer k−1 (layer 1 = the first hidden layer, the paper's LMN start).
+    @_specialize(where Scalar == Float)
     public func hiddenOutputs(layer: Int, inputs: [Example]) throws -> [Double] {
         try checkStart(layer)
         guard !inputs.isEmpty else { return [] }
-        let workspace = MLPWorkspace(shape: shape, capacity: inputs.count)
+        let workspace = MLPWorkspaceOf<Scalar>(shape: shape, capacity: inputs.count)
         inputs.withUnsafeBufferPointer { forward($0.baseAddress!, rows: inputs.count, workspace: workspace) }
         let width = layers[layer].inputs
-        return UnsafeBufferPointer(start: workspace.layerInput(layer), count: inputs.count * width).map(Double.init)
+        return UnsafeBufferPointer(start: workspace.layerInput(layer), count: inputs.count * width).map { Double($0) }
     }
 
     /// The network from `layers[layer]` to the logits, as `Double` weights: T(h) = L_last(…σ(L_layer(h))).
@@ -40,8 +41,8 @@ extension MLP {
         try checkStart(layer)
         return (layer..<layers.count).map { k in
             AffineLayerWeights(
-                weights: parameters.tensor(parameters.weightSlot(layer: k)).map(Double.init),
-                bias: parameters.tensor(parameters.biasSlot(layer: k)).map(Double.init),
+                weights: parameters.tensor(parameters.weightSlot(layer: k)).map { Double($0) },
+                bias: parameters.tensor(parameters.biasSlot(layer: k)).map { Double($0) },
                 inputs: layers[k].inputs, outputs: layers[k].outputs,
                 activation: k == layers.count - 1 ? nil : shape.activation)
         }

@@ -1,23 +1,25 @@
 /// The grokking network: `concat(emb a, emb b)` → Linear → σ → … → Linear → logits.
-/// A value: copying it snapshots the weights (the runner hands copies to LMN).
-public struct MLP: Sendable {
-    public var parameters: MLPParameters
+/// A value: copying it snapshots the weights (the runner hands copies to LMN). Generic over the
+/// training precision; `MLP` is the float32 network.
+public struct MLPOf<Scalar: EngineScalar>: Sendable {
+    public var parameters: MLPParametersOf<Scalar>
     public let layers: [Linear]
     public var shape: ModelShape { parameters.shape }
 
-    public init(parameters: MLPParameters) {
+    public init(parameters: MLPParametersOf<Scalar>) {
         self.parameters = parameters
         self.layers = parameters.shape.layers
     }
 
     /// A freshly initialized network (PyTorch-style init times α; see `MLPParameters`).
     public init(shape: ModelShape, initScale: Double = 1, generator: inout SplitMix64) {
-        self.init(parameters: MLPParameters(initializing: shape, initScale: initScale, generator: &generator))
+        self.init(parameters: MLPParametersOf<Scalar>(initializing: shape, initScale: initScale, generator: &generator))
     }
 
     /// Fills the workspace with every layer's activations for `rows` examples; logits end up in
     /// `workspace.logits` (N×classes).
-    public func forward(_ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspace) {
+    @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
+    public func forward(_ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>) {
         precondition(
             rows <= workspace.capacity, "forward: \(rows) rows exceed the workspace capacity \(workspace.capacity)")
         let activation = shape.activation
@@ -39,8 +41,10 @@ public struct MLP: Sendable {
 
     /// Accumulates dL/dθ into `gradients`, given dL/dlogits in `workspace.logitGradient` and the
     /// activations of the matching `forward`.
+    @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
     public func backward(
-        _ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspace, gradients: inout MLPParameters
+        _ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>,
+        gradients: inout MLPParametersOf<Scalar>
     ) {
         let activation = shape.activation
         parameters.values.withUnsafeBufferPointer { p in
@@ -70,9 +74,9 @@ public struct MLP: Sendable {
     }
 
     /// Logits (N×classes, row-major) for any examples; allocates its own workspace.
-    public func logits(for examples: [Example]) -> [Float] {
+    public func logits(for examples: [Example]) -> [Scalar] {
         guard !examples.isEmpty else { return [] }
-        let workspace = MLPWorkspace(shape: shape, capacity: examples.count)
+        let workspace = MLPWorkspaceOf<Scalar>(shape: shape, capacity: examples.count)
         examples.withUnsafeBufferPointer { forward($0.baseAddress!, rows: examples.count, workspace: workspace) }
         return Array(UnsafeBufferPointer(start: workspace.logits, count: examples.count * shape.classes))
     }
@@ -80,12 +84,13 @@ public struct MLP: Sendable {
     /// Loss and accuracy on `examples` (no gradient); allocates a workspace.
     public func evaluate(_ examples: [Example], loss: LossKind) -> LossResult {
         guard !examples.isEmpty else { return LossResult(loss: 0, correct: 0, rows: 0) }
-        return evaluate(examples, loss: loss, workspace: MLPWorkspace(shape: shape, capacity: examples.count))
+        return evaluate(examples, loss: loss, workspace: MLPWorkspaceOf<Scalar>(shape: shape, capacity: examples.count))
     }
 
     /// Loss and accuracy on `examples` in a reusable workspace of at least `examples.count` rows
     /// (periodic evaluation without allocating).
-    public func evaluate(_ examples: [Example], loss: LossKind, workspace: MLPWorkspace) -> LossResult {
+    @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
+    public func evaluate(_ examples: [Example], loss: LossKind, workspace: MLPWorkspaceOf<Scalar>) -> LossResult {
         guard !examples.isEmpty else { return LossResult(loss: 0, correct: 0, rows: 0) }
         return examples.withUnsafeBufferPointer { e in
             forward(e.baseAddress!, rows: examples.count, workspace: workspace)
@@ -96,10 +101,12 @@ public struct MLP: Sendable {
     }
 
     /// Loss and dL/dθ on `examples` in one call (gradient checks and tools; allocates).
-    public func gradients(for examples: [Example], loss: LossKind) -> (result: LossResult, gradients: MLPParameters) {
-        var gradients = MLPParameters(zerosFor: shape)
+    public func gradients(for examples: [Example], loss: LossKind) -> (
+        result: LossResult, gradients: MLPParametersOf<Scalar>
+    ) {
+        var gradients = MLPParametersOf<Scalar>(zerosFor: shape)
         guard !examples.isEmpty else { return (LossResult(loss: 0, correct: 0, rows: 0), gradients) }
-        let workspace = MLPWorkspace(shape: shape, capacity: examples.count)
+        let workspace = MLPWorkspaceOf<Scalar>(shape: shape, capacity: examples.count)
         let result = examples.withUnsafeBufferPointer { e in
             forward(e.baseAddress!, rows: examples.count, workspace: workspace)
             let result = loss.evaluate(
@@ -111,3 +118,6 @@ public struct MLP: Sendable {
         return (result, gradients)
     }
 }
+
+/// The float32 network (the default precision).
+public typealias MLP = MLPOf<Float>

@@ -40,12 +40,13 @@ public struct TensorSlot: Sendable, Equatable {
     public var range: Range<Int> { offset..<(offset + count) }
 }
 
-/// All trainable values of an MLP in one flat `Float` buffer (llm.c style): the optimizer sweeps it
-/// in one loop, gradients and AdamW moments are values of this same type, and `slots` name the parts.
-public struct MLPParameters: Sendable, Equatable {
+/// All trainable values of an MLP in one flat buffer (llm.c style) of the training precision: the
+/// optimizer sweeps it in one loop, gradients and AdamW moments are values of this same type, and
+/// `slots` name the parts. `MLPParameters` is the float32 one.
+public struct MLPParametersOf<Scalar: EngineScalar>: Sendable, Equatable {
     public let shape: ModelShape
     public let slots: [TensorSlot]
-    public var values: [Float]
+    public var values: [Scalar]
 
     /// All zeros (the starting point of gradients and moments).
     public init(zerosFor shape: ModelShape) {
@@ -62,7 +63,7 @@ public struct MLPParameters: Sendable, Equatable {
         }
         self.shape = shape
         self.slots = slots
-        self.values = [Float](repeating: 0, count: offset)
+        self.values = [Scalar](repeating: 0, count: offset)
     }
 
     /// PyTorch's defaults scaled by `initScale` α: embeddings N(0, 1)·α; every Linear weight and bias
@@ -72,10 +73,10 @@ public struct MLPParameters: Sendable, Equatable {
         let layers = shape.layers
         for (index, slot) in slots.enumerated() {
             if index == 0 {
-                for i in slot.range { values[i] = Float(generator.nextStandardNormal() * initScale) }
+                for i in slot.range { values[i] = Scalar(generator.nextStandardNormal() * initScale) }
             } else {
                 let bound = 1 / Double(layers[(index - 1) / 2].inputs).squareRoot()
-                for i in slot.range { values[i] = Float(generator.nextUniform(-bound, bound) * initScale) }
+                for i in slot.range { values[i] = Scalar(generator.nextUniform(-bound, bound) * initScale) }
             }
         }
     }
@@ -88,10 +89,20 @@ public struct MLPParameters: Sendable, Equatable {
     public func slot(named name: String) -> TensorSlot? { slots.first { $0.name == name } }
 
     /// A copy of one tensor's values.
-    public func tensor(_ slot: TensorSlot) -> [Float] { Array(values[slot.range]) }
+    public func tensor(_ slot: TensorSlot) -> [Scalar] { Array(values[slot.range]) }
+
+    /// The same values in another precision (a float32 view of float64 weights for LMN and norms).
+    public func converted<Other: EngineScalar>(to _: Other.Type = Other.self) -> MLPParametersOf<Other> {
+        var copy = MLPParametersOf<Other>(zerosFor: shape)
+        copy.values = values.map { Other($0) }
+        return copy
+    }
 
     /// Sets every value to zero without reallocating.
     public mutating func zero() {
         values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 }
+
+/// The float32 parameters (the default precision).
+public typealias MLPParameters = MLPParametersOf<Float>

@@ -3,18 +3,38 @@ import Foundation
 /// A safetensors file (https://huggingface.co/docs/safetensors): an 8-byte little-endian header
 /// length n, n bytes of JSON `{name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__":
 /// {string: string}}` padded with spaces to a multiple of 8, then the little-endian tensor bytes.
-/// Only `F32` tensors are supported (all the engine stores).
+/// `F32` and `F64` tensors are supported (what the engine stores in its two precisions).
 public struct SafetensorsFile: Equatable, Sendable {
     public struct Tensor: Equatable, Sendable {
         public var shape: [Int]
-        public var values: [Float]
+        /// `.f32` (dtype F32) or `.f64` (dtype F64).
+        public private(set) var dtype: Precision
+        /// The values, widened to `Double` (exact for F32).
+        public private(set) var storage: [Double]
 
+        /// An F32 tensor.
         public init(shape: [Int], values: [Float]) {
+            self.init(shape: shape, scalars: values)
+        }
+
+        /// A tensor of dtype F32 or F64 after `Scalar`.
+        public init<Scalar: EngineScalar>(shape: [Int], scalars values: [Scalar]) {
             precondition(
                 shape.reduce(1, *) == values.count, "Tensor: shape \(shape) does not match \(values.count) values")
             self.shape = shape
-            self.values = values
+            self.dtype = Scalar.precision
+            self.storage = values.map(Double.init)
         }
+
+        /// The values as float32 (rounded if the tensor is F64).
+        public var values: [Float] { storage.map(Float.init) }
+
+        /// The values in `Scalar`, or `nil` when the tensor's dtype is another precision.
+        public func values<Scalar: EngineScalar>(as _: Scalar.Type) -> [Scalar]? {
+            dtype == Scalar.precision ? storage.map { Scalar($0) } : nil
+        }
+
+        var byteWidth: Int { dtype == .f32 ? 4 : 8 }
     }
 
     public var tensors: [String: Tensor]
@@ -32,8 +52,10 @@ public struct SafetensorsFile: Equatable, Sendable {
         let names = tensors.keys.sorted()
         for name in names {
             let tensor = tensors[name]!
-            let size = tensor.values.count * MemoryLayout<Float>.size
-            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + size]]
+            let size = tensor.storage.count * tensor.byteWidth
+            header[name] = [
+                "dtype": tensor.dtype.dtype, "shape": tensor.shape, "data_offsets": [offset, offset + size],
+            ]
             offset += size
         }
         if !metadata.isEmpty { header["__metadata__"] = metadata }
@@ -43,8 +65,14 @@ public struct SafetensorsFile: Equatable, Sendable {
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(json)
         for name in names {
-            let littleEndian = tensors[name]!.values.map { $0.bitPattern.littleEndian }
-            littleEndian.withUnsafeBytes { data.append(contentsOf: $0) }
+            let tensor = tensors[name]!
+            if tensor.dtype == .f32 {
+                let littleEndian = tensor.storage.map { Float($0).bitPattern.littleEndian }
+                littleEndian.withUnsafeBytes { data.append(contentsOf: $0) }
+            } else {
+                let littleEndian = tensor.storage.map { $0.bitPattern.littleEndian }
+                littleEndian.withUnsafeBytes { data.append(contentsOf: $0) }
+            }
         }
         return data
     }
@@ -80,11 +108,12 @@ public struct SafetensorsFile: Equatable, Sendable {
                 let shape = fields["shape"] as? [Int], shape.allSatisfy({ $0 >= 0 }),
                 let offsets = fields["data_offsets"] as? [Int], offsets.count == 2
             else { throw SafetensorsError.corrupt(path, "tensor '\(name)' lacks a valid dtype, shape or data_offsets") }
-            guard dtype == "F32" else {
+            guard dtype == "F32" || dtype == "F64" else {
                 throw SafetensorsError(
                     path: path, problem: "tensor '\(name)' has dtype \(dtype)",
-                    fix: "Only F32 tensors are supported; convert the file to float32.")
+                    fix: "Only F32 and F64 tensors are supported; convert the file to float32 or float64.")
             }
+            let width = dtype == "F32" ? 4 : 8
             let (begin, end) = (offsets[0], offsets[1])
             // Checked: a hostile shape such as [2^62, 4] must not overflow (docs/limits.md).
             let count = shape.reduce(Int?(1)) { product, n in
@@ -92,24 +121,23 @@ public struct SafetensorsFile: Equatable, Sendable {
                     let (r, o) = p.multipliedReportingOverflow(by: n); return o ? nil : r
                 }
             }
-            guard let count, count <= dataSize / 4 else {
+            guard let count, count <= dataSize / width else {
                 throw SafetensorsError.corrupt(
                     path,
                     "tensor '\(name)' has shape \(shape), more values than the \(dataSize)-byte data section holds")
             }
-            guard begin >= 0, begin <= end, end - begin == count * 4, end <= dataSize else {
+            guard begin >= 0, begin <= end, end - begin == count * width, end <= dataSize else {
                 throw SafetensorsError.corrupt(
                     path, "tensor '\(name)' needs bytes \(begin)..<\(end) but the data section has \(dataSize) bytes")
             }
-            var values = [Float](repeating: 0, count: count)
-            for i in 0..<count {
-                let at = dataStart + begin + 4 * i
-                let bits =
-                    UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3])
-                    << 24
-                values[i] = Float(bitPattern: bits)
+            func word(_ i: Int) -> UInt64 {
+                let at = dataStart + begin + width * i
+                return (0..<width).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
             }
-            tensors[name] = Tensor(shape: shape, values: values)
+            tensors[name] =
+                width == 4
+                ? Tensor(shape: shape, scalars: (0..<count).map { Float(bitPattern: UInt32(word($0))) })
+                : Tensor(shape: shape, scalars: (0..<count).map { Double(bitPattern: word($0)) })
             covered += end - begin
         }
         guard covered == dataSize else {

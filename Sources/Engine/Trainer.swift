@@ -1,17 +1,20 @@
 /// The training loop's state and its four verbs: forward → zeroGradients → backward → update.
-/// Model, optimizer and data stay separate values; the trainer only sequences them.
-public final class Trainer {
+/// Model, optimizer and data stay separate values; the trainer only sequences them. Generic over the
+/// training precision (`Trainer` is the float32 one; `AnyTrainer` picks by `configuration.precision`).
+public final class TrainerOf<Scalar: EngineScalar> {
     public let configuration: TrainingConfiguration
     public let dataset: Dataset
-    public private(set) var model: MLP
-    public private(set) var optimizer: AdamW
-    public private(set) var gradients: MLPParameters
+    public private(set) var model: MLPOf<Scalar>
+    public private(set) var optimizer: AdamWOf<Scalar>
+    public private(set) var gradients: MLPParametersOf<Scalar>
     /// The generator after the split and initialization; checkpoints store its state.
     public private(set) var generator: SplitMix64
     /// Loss and accuracy of the last `forward` (on the batch it saw).
     public private(set) var lastBatch: LossResult?
 
-    private let workspace: MLPWorkspace
+    private let workspace: MLPWorkspaceOf<Scalar>
+    /// Sized for the larger split; made at the first `evaluateSplits`.
+    private var evaluationWorkspace: MLPWorkspaceOf<Scalar>?
     private let batchRows: Int
     private var batch: [Example]
     private var batchOrder: BatchOrder?
@@ -22,23 +25,28 @@ public final class Trainer {
     /// A fresh run: split the data, then initialize the model, both from `configuration.seed`.
     public convenience init(configuration: TrainingConfiguration) throws {
         try configuration.validate()
+        try Self.checkPrecision(of: configuration)
         var generator = SplitMix64(seed: configuration.seed)
         let dataset = try Dataset(
             task: configuration.task, trainFraction: configuration.trainFraction, generator: &generator)
-        let model = MLP(shape: configuration.modelShape, initScale: configuration.initScale, generator: &generator)
-        let optimizer = AdamW(options: configuration.optimizer, shape: configuration.modelShape)
+        let model = MLPOf<Scalar>(
+            shape: configuration.modelShape, initScale: configuration.initScale, generator: &generator)
+        let optimizer = AdamWOf<Scalar>(options: configuration.optimizer, shape: configuration.modelShape)
         self.init(
             configuration: configuration, dataset: dataset, model: model, optimizer: optimizer, generator: generator)
     }
 
     /// Resumes from saved state (see `Checkpoint`); the dataset split is re-derived from the seed.
-    init(configuration: TrainingConfiguration, dataset: Dataset, model: MLP, optimizer: AdamW, generator: SplitMix64) {
+    init(
+        configuration: TrainingConfiguration, dataset: Dataset, model: MLPOf<Scalar>, optimizer: AdamWOf<Scalar>,
+        generator: SplitMix64
+    ) {
         self.configuration = configuration
         self.dataset = dataset
         self.model = model
         self.optimizer = optimizer
         self.generator = generator
-        self.gradients = MLPParameters(zerosFor: model.shape)
+        self.gradients = MLPParametersOf<Scalar>(zerosFor: model.shape)
         let trainCount = dataset.train.count
         if let size = configuration.batchSize, size < trainCount {
             batchRows = size
@@ -48,7 +56,7 @@ public final class Trainer {
             batchRows = trainCount
             batch = dataset.train
         }
-        workspace = MLPWorkspace(shape: model.shape, capacity: batchRows)
+        workspace = MLPWorkspaceOf<Scalar>(shape: model.shape, capacity: batchRows)
     }
 
     /// Forward pass and loss on the batch of the coming step; leaves dL/dlogits in the workspace.
@@ -83,6 +91,30 @@ public final class Trainer {
         optimizer.update(&model.parameters, gradients: gradients)
     }
 
+    /// Loss and accuracy of the current model on the train and test splits, in the training
+    /// precision, reusing one workspace (a fresh one per evaluation costs more than the forward pass).
+    public func evaluateSplits() -> (train: LossResult, test: LossResult) {
+        let workspace =
+            evaluationWorkspace
+            ?? MLPWorkspaceOf<Scalar>(shape: model.shape, capacity: max(dataset.train.count, dataset.test.count))
+        evaluationWorkspace = workspace
+        return (
+            model.evaluate(dataset.train, loss: configuration.loss, workspace: workspace),
+            model.evaluate(dataset.test, loss: configuration.loss, workspace: workspace)
+        )
+    }
+
+    /// Refuses a configuration whose `precision` is not this trainer's scalar type.
+    static func checkPrecision(of configuration: TrainingConfiguration) throws {
+        guard configuration.precision == Scalar.precision else {
+            throw ConfigurationError(
+                option: "precision",
+                problem:
+                    "is \(configuration.precision.rawValue) but this trainer computes in \(Scalar.precision.rawValue)",
+                fix: "build the trainer with AnyTrainer(configuration:), which picks the precision")
+        }
+    }
+
     /// One full step; returns the batch loss before the update.
     @discardableResult
     public func trainStep() -> LossResult {
@@ -93,6 +125,9 @@ public final class Trainer {
         return result
     }
 }
+
+/// The float32 trainer (the default precision).
+public typealias Trainer = TrainerOf<Float>
 
 /// Mini-batch order: each epoch is a fresh permutation drawn from (seed, epoch), so the batch of any
 /// step is a pure function of the step and a resumed run sees the same batches.

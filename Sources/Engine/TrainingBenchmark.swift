@@ -11,14 +11,21 @@ public enum TrainingBenchmark {
 
     /// Training steps per second of `preset` (full batch as configured) with `threads` OpenBLAS
     /// threads, after a short warm-up. The thread count stays set afterwards.
-    public static func stepsPerSecond(preset: TrainingPreset, steps: Int = 1_000, threads: Int = 1) throws -> Double {
-        try rate(preset: preset, steps: steps, threads: threads).wall
+    /// `precision` overrides the preset's (float64 costs dgemm and twice the memory traffic).
+    public static func stepsPerSecond(
+        preset: TrainingPreset, steps: Int = 1_000, threads: Int = 1, precision: Precision? = nil
+    ) throws -> Double {
+        try rate(preset: preset, steps: steps, threads: threads, precision: precision).wall
     }
 
     /// `stepsPerSecond` with the CPU-time rate beside it.
-    public static func rate(preset: TrainingPreset, steps: Int = 1_000, threads: Int = 1) throws -> Rate {
+    public static func rate(
+        preset: TrainingPreset, steps: Int = 1_000, threads: Int = 1, precision: Precision? = nil
+    ) throws -> Rate {
         BLASRuntime.setThreads(threads)
-        let trainer = try Trainer(configuration: preset.configuration)
+        var configuration = preset.configuration
+        if let precision { configuration.precision = precision }
+        let trainer = try AnyTrainer(configuration: configuration)
         for _ in 0..<min(50, steps) { trainer.trainStep() }
         let clock = ContinuousClock()
         let cpuStart = cpuSeconds()

@@ -16,6 +16,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var seed: UInt64 = 0
     /// First layer of the LMN sub-network: 1 = output of the first hidden layer (paper), 0 = embeddings.
     public var lmnFrom = 1
+    /// Training arithmetic: float32 (default) or float64 (`--precision`).
+    public var precision = Precision.f32
 
     public init() {}
 
@@ -77,6 +79,28 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             "batch": batchSize.map { "\($0)" } ?? "full",
             "steps": "\(steps)",
             "lmn_from": "\(lmnFrom)",
+            "precision": precision.rawValue,
         ]
+    }
+}
+
+extension TrainingConfiguration {
+    /// Decodes every field; `precision` may be absent (checkpoints written before it existed are f32).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        task = try c.decode(TaskSpec.self, forKey: .task)
+        trainFraction = try c.decode(Double.self, forKey: .trainFraction)
+        embeddingDimension = try c.decode(Int.self, forKey: .embeddingDimension)
+        hiddenWidths = try c.decode([Int].self, forKey: .hiddenWidths)
+        activation = try c.decode(Activation.self, forKey: .activation)
+        initScale = try c.decode(Double.self, forKey: .initScale)
+        loss = try c.decode(LossKind.self, forKey: .loss)
+        optimizer = try c.decode(AdamWOptions.self, forKey: .optimizer)
+        steps = try c.decode(Int.self, forKey: .steps)
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        lmnFrom = try c.decode(Int.self, forKey: .lmnFrom)
+        precision = try c.decodeIfPresent(Precision.self, forKey: .precision) ?? .f32
     }
 }

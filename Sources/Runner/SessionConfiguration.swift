@@ -21,6 +21,9 @@ public struct SessionConfiguration: Sendable {
     /// Continue from this checkpoint instead of initializing. The checkpoint's recipe wins over
     /// `training`, except `training.steps`: the step count to reach (train further than planned).
     public var resumePath: String?
+    /// When resuming: the precision the user asked for explicitly (`--precision`); a checkpoint
+    /// trained in the other one is refused. `nil`: the checkpoint's precision.
+    public var resumePrecision: Precision?
     public var runID: String
     public var runName: String
     /// The phase rules for the end record's headline (`--phase-rule` and the docs/phases.md options).

@@ -37,7 +37,8 @@ public struct SessionOutcome: Sendable {
 /// evaluation, a checkpoint and an `interrupted` end record.
 public final class TrainingSession {
     public let configuration: SessionConfiguration
-    public let trainer: Trainer
+    /// The trainer, in the configuration's precision (a resumed run: the checkpoint's).
+    public let trainer: AnyTrainer
     public let stopFlag: StopFlag
     /// LMN of a model snapshot, `nil` when it cannot be computed. Set before `run()`; typically built
     /// from `trainer.dataset.all` (probe set) and `configuration.training.lmnFrom`.
@@ -51,7 +52,6 @@ public final class TrainingSession {
     public var priorEvaluations: [Evaluation] = []
 
     private let sink: RecordSink
-    private let evaluator: SplitEvaluator
     private let clock = ContinuousClock()
 
     public init(
@@ -64,12 +64,11 @@ public final class TrainingSession {
         self.stopFlag = stopFlag
         self.lmn = lmn
         if let resumePath = configuration.resumePath {
-            trainer = try Checkpoint.load(from: resumePath, steps: configuration.training.steps)
+            trainer = try Checkpoint.loadAny(
+                from: resumePath, steps: configuration.training.steps, precision: configuration.resumePrecision)
         } else {
-            trainer = try Trainer(configuration: configuration.training)
+            trainer = try AnyTrainer(configuration: configuration.training)
         }
-        evaluator = SplitEvaluator(
-            dataset: trainer.dataset, shape: trainer.model.shape, loss: trainer.configuration.loss)
     }
 
     /// The run's header record (the first record written by `run()`).
@@ -143,7 +142,9 @@ public final class TrainingSession {
     private func evaluate(_ state: inout RunState) {
         let step = trainer.step
         let model = trainer.model
-        let split = evaluator.evaluate(model)
+        let (train, test) = trainer.evaluateSplits()
+        let split = SplitEvaluation(
+            trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
         let lmnValue = isLMNStep(step) ? lmn?(model, step) : nil
         let metrics = EvaluationMetrics.metrics(
             split: split, norms: ParameterNorms(model.parameters),

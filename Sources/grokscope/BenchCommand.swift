@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     var quick = false
     @Option(
         help:
-            "Run one part only: kernel, train, grok, lmn, stream, load, render; 'train-rate' prints only the paper-add steps/s (for scripts/bench-vs-pytorch.sh)."
+            "Run one part only: kernel, train, precision, grok, lmn, stream, load, render; 'train-rate' prints only the paper-add steps/s (for scripts/bench-vs-pytorch.sh)."
     )
     var only: String?
     @Option(help: "OpenBLAS threads for 'train-rate' (default: the training default of this CPU).")
@@ -39,12 +39,13 @@ struct BenchCommand: ParsableCommand {
             try measureLoad(loadFile)
             return
         }
-        let parts = only.map { [$0] } ?? ["kernel", "train", "lmn", "grok", "stream", "load", "render"]
+        let parts = only.map { [$0] } ?? ["kernel", "train", "precision", "lmn", "grok", "stream", "load", "render"]
         for part in parts {
             switch part {
             case "kernel": kernel()
             case "train": try train()
             case "train-rate": try trainRate()
+            case "precision": try precision()
             case "grok": try grok()
             case "lmn": try lmn()
             case "stream": stream()
@@ -52,7 +53,7 @@ struct BenchCommand: ParsableCommand {
             case "render": render()
             default:
                 throw UsageError(
-                    "--only '\(part)' is unknown; use kernel, train, train-rate, grok, lmn, stream, load or render")
+                    "--only '\(part)' is unknown; use kernel, train, train-rate, precision, grok, lmn, stream, load or render")
             }
             fflush(stdout)
         }
@@ -90,6 +91,26 @@ struct BenchCommand: ParsableCommand {
         if let gemmSlice { MatrixMultiply.sliceLimit = gemmSlice > 0 ? gemmSlice : nil }
         let rate = try TrainingBenchmark.rate(preset: .paperAdd, steps: quick ? 300 : 2000, threads: count)
         print(String(format: "%.1f %.1f", rate.wall, rate.cpu))
+    }
+
+    /// Training speed in float32 against float64 (`--precision`), alternating within one run so
+    /// machine load hits both alike.
+    func precision() throws {
+        var f32: [Double] = []
+        var f64: [Double] = []
+        for _ in 0..<repetitions {
+            for precision in Precision.allCases {
+                let rate = try TrainingBenchmark.stepsPerSecond(
+                    preset: .paperAdd, steps: quick ? 300 : 2000, threads: 1, precision: precision)
+                if precision == .f32 { f32.append(rate) } else { f64.append(rate) }
+            }
+        }
+        row(
+            "train paper-add f32 vs f64",
+            String(
+                format: "%.0f vs %.0f steps/s: f64 is ×%.2f slower (medians of %d, 1 thread)", median(f32),
+                median(f64), median(f32) / median(f64), f32.count))
+        BLASRuntime.setThreads(BLASRuntime.recommendedThreads)
     }
 
     /// Headless paper-add with LMN every 100 steps until t_gen is confirmed (test accuracy 100%).

@@ -49,10 +49,10 @@ struct RunCommand: ParsableCommand {
         BLASRuntime.setThreads(training.threads)
         let recipe = try training.trainingConfiguration()
         // A resumed run continues its checkpoint (and its log): read both before anything is written.
-        var resumed: Trainer?
+        var resumed: AnyTrainer?
         if let resume {
             do {
-                resumed = try Checkpoint.load(from: resume)
+                resumed = try Checkpoint.loadAny(from: resume)
             } catch {
                 throw UsageError("--resume: \(error)")
             }
@@ -73,11 +73,12 @@ struct RunCommand: ParsableCommand {
             runName: runName)
         config.evalEvery = training.evalEvery
         config.lmnEvery = training.lmnEvery > 0 ? training.lmnEvery : nil
-        config.probeSize = training.lmnProbes
+        config.probeSize = training.probeCount
         config.checkpointPath = checkpoint ?? defaultCheckpointPath(seed: recipe.seed)
         config.checkpointAtEnd = checkpoint != nil || checkpointEvery != nil
         config.checkpointEvery = checkpointEvery
         config.resumePath = resume
+        config.resumePrecision = training.precision.flatMap(Precision.init(rawValue:))
         if let resumed {
             if training.steps == nil { config.training.steps = resumed.configuration.steps }
             for warning in training.ignoredWithResume(resumed.configuration) {
@@ -161,7 +162,7 @@ struct RunCommand: ParsableCommand {
     /// the appended log keeps its cadence and LMN probe size (LMN values compare only at equal N).
     private var streamOptions: String {
         var options = " --eval-every \(training.evalEvery) --lmn-every \(training.lmnEvery)"
-        options += " --lmn-probes \(training.lmnProbes)"
+        options += " --lmn-probes \(training.probeCount)"
         if let name = training.name { options += " --name \(Shell.quote(name))" }
         if headless { options += " --headless" }
         return options

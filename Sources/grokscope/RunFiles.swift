@@ -59,7 +59,7 @@ extension RunFiles {
         }
         do {
             return try LMNProbe(
-                dataset: session.trainer.dataset, count: training.lmnProbes, seed: session.trainer.configuration.seed,
+                dataset: session.trainer.dataset, count: training.probeCount, seed: session.trainer.configuration.seed,
                 startLayer: session.trainer.configuration.lmnFrom, threads: training.lmnThreads,
                 dumpDirectory: training.dumpLmnMatrix)
         } catch is CocoaError {

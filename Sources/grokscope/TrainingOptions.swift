@@ -36,14 +36,18 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "AdamW β2.") var beta2: Double?
     @Option(parsing: .unconditional, help: "AdamW ε.") var eps: Double?
     @Option(parsing: .unconditional, help: "Mini-batch size (default: full batch).") var batchSize: Int?
+    @Option(help: "Training arithmetic: f32 (default) or f64 (slower; no float32 slingshot spikes).")
+    var precision: String?
 
     // MARK: Run
     @Option(parsing: .unconditional, help: "Training steps.") var steps: Int?
     @Option(parsing: .unconditional, help: "Random seed (data split, initialization, probe set).") var seed: UInt64?
     @Option(parsing: .unconditional, help: "Evaluate every N steps.") var evalEvery = 10
     @Option(parsing: .unconditional, help: "Compute LMN every N steps (0 = off).") var lmnEvery = 100
-    @Option(parsing: .unconditional, help: "LMN probe size N (a fixed seeded subset of all inputs).") var lmnProbes =
-        128
+    @Option(
+        parsing: .unconditional,
+        help: "LMN probe size N (a fixed seeded subset of all inputs; default: the preset's, 128 or 256 for demo).")
+    var lmnProbes: Int?
     @Option(
         parsing: .unconditional, help: "LMN start layer: 1 = output of the first hidden layer (paper), 0 = embeddings.")
     var lmnFrom: Int?
@@ -70,6 +74,9 @@ struct TrainingOptions: ParsableArguments {
         if let activation, Activation(rawValue: activation) == nil {
             throw ValidationError("--activation '\(activation)' is unknown; use silu, relu, gelu or tanh")
         }
+        if let precision, Precision(rawValue: precision) == nil {
+            throw ValidationError("--precision '\(precision)' is unknown; use f32 or f64")
+        }
         if let hidden, parseWidths(hidden) == nil {
             throw ValidationError("--hidden '\(hidden)' is not a list of positive widths; use e.g. 100,100")
         }
@@ -80,7 +87,7 @@ struct TrainingOptions: ParsableArguments {
         }
         guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
         guard lmnEvery >= 0 else { throw ValidationError("--lmn-every must be 0 (off) or positive") }
-        guard lmnProbes >= 2 else { throw ValidationError("--lmn-probes must be at least 2") }
+        if let lmnProbes, lmnProbes < 2 { throw ValidationError("--lmn-probes must be at least 2") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         guard (1...64).contains(lmnThreads) else { throw ValidationError("--lmn-threads must be between 1 and 64") }
     }
@@ -107,6 +114,7 @@ struct TrainingOptions: ParsableArguments {
         if let beta2 { c.optimizer.beta2 = beta2 }
         if let eps { c.optimizer.epsilon = eps }
         if let batchSize { c.batchSize = batchSize }
+        if let precision { c.precision = Precision(rawValue: precision)! }
         if let steps { c.steps = steps }
         if let seed { c.seed = seed }
         if let lmnFrom { c.lmnFrom = lmnFrom }
@@ -162,4 +170,7 @@ struct TrainingOptions: ParsableArguments {
         guard !differing.isEmpty else { return [] }
         return ["--resume continues the checkpoint's recipe; ignored: " + differing.joined(separator: ", ")]
     }
+
+    /// LMN probe size: `--lmn-probes`, else the preset's.
+    var probeCount: Int { lmnProbes ?? (try? TrainingPreset.named(presetOrDefault))?.lmnProbes ?? 128 }
 }
