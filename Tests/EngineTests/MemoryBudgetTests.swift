@@ -57,7 +57,7 @@ struct MemoryBudgetTests {
     }
 
     static func checkpoint(step: String, hidden: [Int]? = nil) throws -> SafetensorsFile {
-        var c = TrainingPreset.demo.configuration
+        var c = TrainingPreset.paperAdd.configuration  // a float32 recipe, as `Trainer` computes in
         c.steps = 3
         var file = try Checkpoint.file(for: try Trainer(configuration: c))
         file.metadata["step"] = step
