@@ -1,7 +1,7 @@
 import CBLAS
 import Foundation
 
-/// What OpenBLAS is doing at run time, and the fix for its slow-kernel trap (DESIGN.md §5): Debian's
+/// What OpenBLAS is doing at run time, and the fix for its slow-kernel trap (docs/performance.md): Debian's
 /// OpenBLAS 0.3.21 detects recent CPUs as "Prescott" and runs sgemm several times slower than the
 /// CPU allows. The core type can only be forced through `OPENBLAS_CORETYPE` at library load, so the
 /// fix is to set it and re-execute the process once.

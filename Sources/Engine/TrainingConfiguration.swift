@@ -1,5 +1,5 @@
 /// Everything that defines a training run; with the seed it determines the run bit for bit.
-/// Defaults are the paper's setup (DESIGN.md §2.4) on (a+b) mod 31.
+/// Defaults are the paper's setup (docs/presets.md) on (a+b) mod 31.
 public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var task = TaskSpec(.add, modulus: 31)
     public var trainFraction = 0.8

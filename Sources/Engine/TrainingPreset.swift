@@ -1,4 +1,4 @@
-/// Named starting points. `paper-*` follow the paper's recipe (DESIGN.md §2.4; `paper-s4` with the
+/// Named starting points. `paper-*` follow the paper's recipe (docs/presets.md; `paper-s4` with the
 /// changes it needs to grok); `demo` is tuned to tell the paper's story in seconds (docs/presets.md).
 public enum TrainingPreset: String, CaseIterable, Sendable {
     case paperAdd = "paper-add"

@@ -1,4 +1,4 @@
-/// The Linear Mapping Number of arXiv 2310.05918 §2 (DESIGN §2.2). The pieces shared by the naive
+/// The Linear Mapping Number of arXiv 2310.05918 §2 (docs/lmn.md). The pieces shared by the naive
 /// definition and the fast path live here, so both apply literally the same rules.
 public enum LMN {
     /// Interpolation points per pair: λ = 0, 0.05, …, 1.

@@ -1,5 +1,5 @@
 extension LMN {
-    /// The definition, literally (DESIGN §2.2): for every pair `i < j` and the 21 points λ, evaluate
+    /// The definition, literally (docs/lmn.md): for every pair `i < j` and the 21 points λ, evaluate
     /// `T(h_i + λ(h_j − h_i))`, take `r²` of each logit against λ, average over logits into `L_ij`;
     /// then the spectral entropy of `L` (eigenvalues by Jacobi, independent of LAPACK).
     /// `hidden` holds the `count` probe representations, `count × tail.inputWidth` row-major.

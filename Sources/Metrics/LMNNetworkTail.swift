@@ -22,7 +22,7 @@ extension AffineLayerWeights {
     }
 }
 
-/// The sub-network `T` from the first hidden layer's output `h` to the logits (DESIGN §2.2).
+/// The sub-network `T` from the first hidden layer's output `h` to the logits (docs/lmn.md).
 /// For the paper net: `[Linear(100→100) + SiLU, Linear(100→K)]`.
 public struct NetworkTail: Equatable, Sendable {
     public var layers: [TailLayer]

@@ -1,6 +1,6 @@
 import Engine
 
-/// L2 norms of the parameters (DESIGN.md §2.3): over all of them, embeddings and biases included,
+/// L2 norms of the parameters (docs/lmn.md): over all of them, embeddings and biases included,
 /// and per layer. Layer names: `embedding`, `layers.0`, `layers.1`, …, and `out` for the output
 /// layer, kept separate because AdamW's "slingshot" spikes show in its norm.
 public struct ParameterNorms: Sendable, Equatable {

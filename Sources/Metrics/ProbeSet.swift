@@ -1,4 +1,4 @@
-/// The fixed, seeded subset of task inputs on which LMN is measured (DESIGN §2.2): `count` distinct
+/// The fixed, seeded subset of task inputs on which LMN is measured (docs/lmn.md): `count` distinct
 /// indices out of `0..<total` (train and test inputs together, in the task's own order), the same for
 /// the whole run, recorded in the run header as `(seed, total, count)`.
 ///

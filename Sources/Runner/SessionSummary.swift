@@ -2,7 +2,7 @@ import Phases
 import Snapshots
 
 /// End-of-run figures for headless output and the end record. The boundaries come from the same
-/// phase detector the monitor runs (DESIGN.md §2.1), so a headless summary and the dashboard agree.
+/// phase detector the monitor runs (docs/phases.md), so a headless summary and the dashboard agree.
 public struct SessionSummary: Sendable, Equatable {
     public var status: EndStatus
     public var finalStep: Int

@@ -135,7 +135,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// The fast LMN at N = 128/256/512 on one and two threads, and the naive definition at N = 128
-    /// in the same run (DESIGN.md §2.2: both compute the same number; docs/performance.md).
+    /// in the same run (docs/lmn.md: both compute the same number; docs/performance.md).
     func lmn() throws {
         row("LMN kernels", LMNBenchmark.kernelDescription)
         for n in quick ? [128] : [128, 256, 512] {

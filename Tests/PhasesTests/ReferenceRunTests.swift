@@ -76,7 +76,7 @@ import Testing
         let rL2 = try #require(stats.testLossVsL2.r)
         #expect(isApproximatelyEqual(rLMN, lmnR, absolute: 1e-12))
         #expect(isApproximatelyEqual(rL2, l2R, absolute: 1e-12))
-        #expect(rLMN > 0.9)  // DESIGN §2.2: ≈ 0.98
+        #expect(rLMN > 0.9)  // docs/lmn.md: ≈ 0.98
         #expect(rL2 > 0.9)  // ≈ 0.99 in this run
 
         let drop = try #require(stats.lmnDrop)

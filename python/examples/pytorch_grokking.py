@@ -3,7 +3,7 @@
 
     python python/examples/pytorch_grokking.py | grokscope watch -
 
-The recipe is grokscope's ``demo`` preset (DESIGN §2.4: train fraction 0.5, embeddings 64, hidden
+The recipe is grokscope's ``demo`` preset (docs/presets.md: train fraction 0.5, embeddings 64, hidden
 128-128 SiLU, init scale 3, AdamW lr 2e-3, β = (0.9, 0.98), weight decay 1, full batch): memorization
 within ~100 steps, a long compression phase, then generalization after a few thousand steps.
 The grokscope lines are the ``Run``, the ``Monitor`` and ``monitor.log``; the rest is plain PyTorch.

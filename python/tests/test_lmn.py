@@ -1,4 +1,4 @@
-"""LMN: the fast path against the literal definition, and the properties of DESIGN §2.2."""
+"""LMN: the fast path against the literal definition, and the properties of docs/lmn.md."""
 
 import numpy as np
 import pytest

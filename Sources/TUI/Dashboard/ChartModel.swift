@@ -90,7 +90,7 @@ public struct ChartModel: Equatable, Sendable {
     }
 }
 
-/// The compression-window statistics (DESIGN.md §2.1); nil fields show as "—".
+/// The compression-window statistics (docs/phases.md); nil fields show as "—".
 public struct CompressionPanelModel: Equatable, Sendable {
     /// Pearson r of test loss vs LMN over the compression window.
     public var rTestLossLMN: Double?

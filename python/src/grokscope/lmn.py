@@ -1,4 +1,4 @@
-"""The Linear Mapping Number of arXiv 2310.05918 §2, exactly as grokscope computes it (DESIGN §2.2 of
+"""The Linear Mapping Number of arXiv 2310.05918 §2, exactly as grokscope computes it (docs/lmn.md of
 the project; the Swift code is ``Sources/Metrics``), in float64.
 
 For probes ``h_1 … h_N`` (starting-layer activations) and a tail ``T`` (the rest of the network, to
