@@ -99,12 +99,17 @@ public final class LMNCalculator {
                     // Blocks are handed out one at a time: on a shared machine one worker may stall,
                     // and a fixed split would then wait for it.
                     let queue = LMNBlockQueue(count: blockCount)
-                    let run = { (worker: Int) in
+                    // Shared by the workers without a lock, safely: worker w touches only workspaces[w],
+                    // blocks come one at a time from the locked queue, and a block writes only its own
+                    // pairs' entries of `target`; the inputs are read-only during the evaluation.
+                    nonisolated(unsafe) let shared = (calculator: self, pairs: pairs, target: target, prepared: prepared)
+                    let run: @Sendable (Int) -> Void = { worker in
                         while let block = queue.next() {
                             let start = block * blockPairs
                             let end = min(start + blockPairs, pairCount)
-                            self.workspaces[worker].process(
-                                pairs: pairs, range: start..<end, prepared: prepared, connectivity: target, order: n)
+                            shared.calculator.workspaces[worker].process(
+                                pairs: shared.pairs, range: start..<end, prepared: shared.prepared,
+                                connectivity: shared.target, order: n)
                         }
                     }
                     if workers <= 1 {
@@ -130,7 +135,7 @@ extension LMN {
 }
 
 /// Hands out block indices 0..<count to the workers, each once.
-final class LMNBlockQueue {
+final class LMNBlockQueue: @unchecked Sendable {  // lock-guarded
     private let lock = NSLock()
     private var nextBlock = 0
     private let count: Int
