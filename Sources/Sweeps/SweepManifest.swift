@@ -23,16 +23,23 @@ public enum SweepManifest {
         ]
     }
 
-    /// Writes the manifest, or refuses when the folder already holds a different sweep (re-running the same
-    /// command is fine: it resumes).
+    /// Writes the manifest, or refuses when the folder already holds a different sweep: another preset,
+    /// grid or seeds (re-running the same grid is fine, with other options after `--` too: it resumes).
     public static func write(grid: SweepGrid, runs: [SweepRun], extra: [String], directory: String) throws(SweepError) {
         let path = directory + "/" + fileName
         let object = json(grid: grid, runs: runs, extra: extra)
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         else { throw SweepError("cannot encode \(fileName)") }
-        if let existing = FileManager.default.contents(atPath: path), existing != data {
-            let same = (try? JSONSerialization.jsonObject(with: existing)) as? NSDictionary
-            if same != (object as NSDictionary) {
+        // The same grid may be re-run with other options for its runs (e.g. more --steps); another grid may
+        // not share the folder, or a re-run would mistake its runs for this one's.
+        if let existing = FileManager.default.contents(atPath: path),
+            let old = (try? JSONSerialization.jsonObject(with: existing)) as? [String: Any]
+        {
+            let identity = ["format", "preset", "grid", "seeds"]
+            let same = identity.allSatisfy { key in
+                (old[key].map { [$0] as NSArray } ?? []) == (object[key].map { [$0] as NSArray } ?? [])
+            }
+            if !same {
                 throw SweepError(
                     "\(directory) already holds a different sweep (\(fileName)); choose another --out or remove it")
             }

@@ -25,6 +25,11 @@ extension EndToEnd {
             let again = try GrokscopeProcess.run(Self.grid + Self.short, in: dir, timeout: 60)
             #expect(again.status == 0, "\(again.transcript)")
             #expect(again.stdout.contains("0 finished, 4 already done"), "\(again.transcript)")
+            // Another grid in the same folder is refused: its runs would be mistaken for this one's.
+            let other = try GrokscopeProcess.run(
+                ["sweep", "--grid", "weight-decay=0.5", "--out", "runs"] + Self.short, in: dir, timeout: 60)
+            #expect(other.status == 2, "\(other.transcript)")
+            #expect(other.stderr.contains("different sweep"), "\(other.transcript)")
         }
 
         /// SIGINT during a sweep: every started run ends `interrupted` with a checkpoint, the sweep exits 130,
@@ -62,6 +67,7 @@ extension EndToEnd {
             let rerun = try GrokscopeProcess.run(
                 Self.grid + ["--jobs", "2", "--", "--steps", "120", "--eval-every", "20", "--lmn-every", "0"], in: dir,
                 timeout: 240)
+            #expect(rerun.status == 0, "\(rerun.transcript)")
             #expect(rerun.stdout.components(separatedBy: ": resumed").count - 1 == 2, "\(rerun.transcript)")
             #expect(rerun.stdout.components(separatedBy: ": started").count - 1 == 2, "\(rerun.transcript)")
         }

@@ -66,3 +66,21 @@ import Testing
         #expect(ShellQuote.word("wd0.1_seed0") == "wd0.1_seed0")
     }
 }
+
+@Suite struct ManifestTests {
+    @Test func theSameGridMayRerunWithOtherOptionsButAnotherGridIsRefused() throws {
+        let dir = NSTemporaryDirectory() + "gs-manifest-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let grid = SweepGrid(preset: "demo", axes: [try SweepGrid.axis("lr=1e-3,2e-3")], seeds: [0])
+        try SweepManifest.write(grid: grid, runs: try grid.runs(), extra: ["--steps", "100"], directory: dir)
+        try SweepManifest.write(grid: grid, runs: try grid.runs(), extra: ["--steps", "900"], directory: dir)
+        let other = SweepGrid(preset: "demo", axes: [try SweepGrid.axis("lr=1e-3")], seeds: [0])
+        #expect(throws: SweepError.self) {
+            try SweepManifest.write(grid: other, runs: try other.runs(), extra: [], directory: dir)
+        }
+        let reseeded = SweepGrid(preset: "demo", axes: grid.axes, seeds: [0, 1])
+        #expect(throws: SweepError.self) {
+            try SweepManifest.write(grid: reseeded, runs: try reseeded.runs(), extra: [], directory: dir)
+        }
+    }
+}
