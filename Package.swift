@@ -50,6 +50,8 @@ package.targets += [
     .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TUI"]),
     .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TUI"]),
     .target(name: "Sweeps", dependencies: ["Snapshots", "Phases", "Publishing"]),
+    .target(name: "Runs", dependencies: ["Snapshots", "Phases", "Monitor", "Sweeps", "Publishing"]),
+    .target(name: "RunsView", dependencies: ["Runs", "TUI", "Phases"]),
 ]
 
 // MARK: - Executable
@@ -85,6 +87,7 @@ package.targets += [
     .testTarget(
         name: "LiveViewTests", dependencies: ["LiveView", "Publishing", "Monitor", "TUI", "Snapshots", "TestSupport"]),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Phases", "Snapshots", "TestSupport"]),
+    .testTarget(name: "RunsTests", dependencies: ["Runs", "RunsView", "TUI", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
 ]
 
