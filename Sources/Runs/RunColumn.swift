@@ -4,8 +4,8 @@ import Phases
 /// (lowest first); the name, status and phase always stay.
 public enum RunColumn: String, Sendable, Equatable, CaseIterable {
     case name, status, phase, step, tMem = "t_mem", tGen = "t_gen", delay
-    case lmnDrop = "LMN drop", correlation = "r(loss,LMN)", testAccuracy = "test acc"
-    case accuracyTrace = "test acc trace", lmnTrace = "LMN trace"
+    case lmnDrop = "LMN drop", correlation = "r(L,LMN)", testAccuracy = "test acc"
+    case accuracyTrace = "acc trace", lmnTrace = "LMN trace"
 
     public var title: String { rawValue }
 
