@@ -109,7 +109,7 @@ public enum RunsTableRenderer {
             grid.write("_  (Enter keeps, Esc clears)", x: x + w, y: y, style: palette.style(.dimText))
             return
         }
-        var text = "up/down select  Enter open  space mark  < > sort column  r reverse  / filter  q quit"
+        var text = RunsKeys.help
         if !model.filter.isEmpty { text = "filter \"\(DisplaySafe.clip(model.filter))\"  " + text }
         if let message = model.message { text = message + "  " + text }
         grid.write(text, x: 0, y: y, style: palette.style(.dimText), maxWidth: grid.width)

@@ -1,0 +1,105 @@
+import Runs
+import TUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The runs screen's loop: folder → `RunsTable` → `RunsTableRenderer` → terminal, keys back through
+/// `RunsKeys`. Sleeps in the `FrameLoop`'s poll on the keyboard and the folder's inotify descriptor,
+/// with a heartbeat for new data on file systems without inotify and for live → stale. Returns to the
+/// caller to open a run (the caller runs the single-run dashboard, then calls `run` again: the table
+/// and its state are kept).
+public final class RunsBrowser {
+    public enum Exit: Equatable, Sendable {
+        case quit
+        case open(String)
+        case interrupted
+    }
+
+    public var table: RunsTable
+    public let source: RunsDirectorySource
+    public let title: String
+    var editingFilter = false
+    var note: (text: String, until: Double)?
+    /// Seconds spent reading per wake at most while a backlog remains (keeps keys responsive).
+    public var readBudgetSeconds = 0.05
+
+    public init(source: RunsDirectorySource, table: RunsTable, title: String) {
+        self.source = source
+        self.table = table
+        self.title = title
+    }
+
+    public static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+
+    /// Reads what is new, within the time budget; true when something changed.
+    @discardableResult
+    public func pump() -> Bool {
+        let start = Self.now()
+        var changed = false
+        while true {
+            let result = source.poll(into: &table, now: Self.now())
+            changed = changed || result.changed
+            if !result.more || Self.now() - start > readBudgetSeconds { return changed }
+        }
+    }
+
+    public func model(now: Double) -> RunsScreenModel {
+        if let n = note, n.until < now { note = nil }
+        return RunsScreenModel(table: table, title: title, now: now, isEditingFilter: editingFilter, message: note?.text)
+    }
+
+    public func run(
+        backend: TerminalBackend, inputFD: Int32, theme: Theme, glyphs: GlyphSet, shouldStop: () -> Bool
+    ) -> Exit {
+        var exit = Exit.quit
+        pump()
+        let loop = FrameLoop(inputFD: inputFD, dataFD: source.readinessDescriptor, maxFramesPerSecond: 10, heartbeat: 0.5)
+        let palette = theme.palette(for: backend.colorDepth)
+        var lastModel: RunsScreenModel?
+        loop.run(
+            handle: { wake in
+                if shouldStop() {
+                    exit = .interrupted
+                    return .stop
+                }
+                switch wake {
+                case .input, .signal:
+                    var directive = FrameLoop.Directive.idle
+                    while let key = backend.readKey(timeoutMilliseconds: 0) {
+                        switch RunsKeys.handle(key, table: &table, editingFilter: &editingFilter, now: Self.now()) {
+                        case .none: break
+                        case .redraw: directive = .redraw
+                        case .quit:
+                            exit = .quit
+                            return .stop
+                        case .open(let id):
+                            exit = .open(id)
+                            return .stop
+                        case .overlay(let ids):
+                            note = ("overlay of \(ids.count) marked runs: not available yet", Self.now() + 4)
+                            directive = .redraw
+                        }
+                    }
+                    return directive
+                case .data, .heartbeat:
+                    pump()
+                    // Redraw only when the screen would change (statuses age without new data).
+                    return model(now: Self.now()) == lastModel ? .idle : .redraw
+                }
+            },
+            render: {
+                let m = model(now: Self.now())
+                lastModel = m
+                let size = backend.size
+                backend.draw(
+                    RunsTableRenderer.render(m, palette: palette, width: size.width, height: size.height, glyphs: glyphs))
+            })
+        return exit
+    }
+}
