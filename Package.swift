@@ -61,7 +61,7 @@ package.targets += [
         name: "grokscope",
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
-            "CursesTerminal", "LiveView", "Reports", "Sweeps", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CursesTerminal", "LiveView", "Reports", "Sweeps", "Runs", "RunsView", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ])
 ]
 

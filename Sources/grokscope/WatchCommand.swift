@@ -14,9 +14,10 @@ struct WatchCommand: ParsableCommand {
               grokscope watch run.ndjson                 # follow a file being written (e.g. over ssh)
               python train.py | grokscope watch -        # read the stream from standard input
               grokscope watch run.ndjson --plain         # one line per record, for logs and CI
+              grokscope watch runs/wd-frac               # a folder of streams (a sweep's --out): the runs table
             """)
 
-    @Argument(help: "The stream file, or - for standard input.")
+    @Argument(help: "The stream file, a folder of *.ndjson streams (runs table), or - for standard input.")
     var file: String
 
     @Flag(help: "Print one line per record instead of the dashboard.")
@@ -28,6 +29,10 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
+        if case .runsDirectory(let directory) = WatchTarget.classify(file) {
+            try WatchRunsTable.run(directory: directory, display: display, plain: plain)
+            return
+        }
         let source: RecordSource
         if file == "-" {
             source = DescriptorSource(descriptor: STDIN_FILENO)
