@@ -9,7 +9,9 @@ enum RunSparkline {
     static let eighths: [Unicode.Scalar] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     static let asciiRamp: [Unicode.Scalar] = ["_", ".", "-", "~", "=", "+", "*", "#"]
 
-    static func glyphs(_ values: [Double], width: Int, range: ClosedRange<Double>?, glyphs: GlyphSet) -> [Unicode.Scalar] {
+    static func glyphs(_ values: [Double], width: Int, range: ClosedRange<Double>?, glyphs: GlyphSet) -> [Unicode
+        .Scalar]
+    {
         guard width > 0 else { return [] }
         let columns = resample(values, to: width)
         let finite = columns.compactMap { $0 }.filter(\.isFinite)

@@ -51,7 +51,8 @@ public final class RunsBrowser {
 
     public func model(now: Double) -> RunsScreenModel {
         if let n = note, n.until < now { note = nil }
-        return RunsScreenModel(table: table, title: title, now: now, isEditingFilter: editingFilter, message: note?.text)
+        return RunsScreenModel(
+            table: table, title: title, now: now, isEditingFilter: editingFilter, message: note?.text)
     }
 
     public func run(
@@ -59,7 +60,8 @@ public final class RunsBrowser {
     ) -> Exit {
         var exit = Exit.quit
         pump()
-        let loop = FrameLoop(inputFD: inputFD, dataFD: source.readinessDescriptor, maxFramesPerSecond: 10, heartbeat: 0.5)
+        let loop = FrameLoop(
+            inputFD: inputFD, dataFD: source.readinessDescriptor, maxFramesPerSecond: 10, heartbeat: 0.5)
         let palette = theme.palette(for: backend.colorDepth)
         var lastModel: RunsScreenModel?
         loop.run(
@@ -98,7 +100,8 @@ public final class RunsBrowser {
                 lastModel = m
                 let size = backend.size
                 backend.draw(
-                    RunsTableRenderer.render(m, palette: palette, width: size.width, height: size.height, glyphs: glyphs))
+                    RunsTableRenderer.render(
+                        m, palette: palette, width: size.width, height: size.height, glyphs: glyphs))
             })
         return exit
     }

@@ -17,7 +17,8 @@ public enum RunsKeys {
     /// The keys, for the footer and docs/runs-table.md.
     public static let help = "up/down select  Enter open  space mark  < > sort column  r reverse  / filter  q quit"
 
-    public static func handle(_ key: KeyPress, table: inout RunsTable, editingFilter: inout Bool, now: Double) -> Effect {
+    public static func handle(_ key: KeyPress, table: inout RunsTable, editingFilter: inout Bool, now: Double) -> Effect
+    {
         if editingFilter {
             switch key {
             case .enter:

@@ -32,9 +32,13 @@ struct RunsTableLayout: Equatable {
     init(width: Int, keeping: RunColumn? = nil) {
         var kept = RunColumn.allCases
         func total(_ cs: [RunColumn]) -> Int { cs.map(Self.width(of:)).reduce(0, +) + max(0, cs.count - 1) }
-        while total(kept) > width, let drop = kept.filter({ $0.priority < 100 && $0 != keeping }).min(by: { a, b in
-            a.priority != b.priority ? a.priority < b.priority : RunColumn.allCases.firstIndex(of: a)! > RunColumn.allCases.firstIndex(of: b)!
-        }) {
+        while total(kept) > width,
+            let drop = kept.filter({ $0.priority < 100 && $0 != keeping }).min(by: { a, b in
+                a.priority != b.priority
+                    ? a.priority < b.priority
+                    : RunColumn.allCases.firstIndex(of: a)! > RunColumn.allCases.firstIndex(of: b)!
+            })
+        {
             kept.removeAll { $0 == drop }
         }
         let spare = max(0, width - total(kept))

@@ -28,9 +28,10 @@ public enum RunsTableRenderer {
         let bodyHeight = height - 3
         let selected = model.selectedID.flatMap { id in model.rows.firstIndex { $0.id == id } } ?? 0
         // Scroll so the selection is visible, keeping it in the lower part of the screen once it moves down.
-        let first = max(0, min(selected - bodyHeight + 1, model.rows.count - bodyHeight)) 
+        let first = max(0, min(selected - bodyHeight + 1, model.rows.count - bodyHeight))
         if model.rows.isEmpty {
-            let note = model.filter.isEmpty ? "no *.ndjson streams yet (waiting for files)" : "no run matches the filter"
+            let note =
+                model.filter.isEmpty ? "no *.ndjson streams yet (waiting for files)" : "no run matches the filter"
             grid.write(note, x: 2, y: bodyTop, style: palette.style(.dimText))
         }
         for (offset, row) in model.rows.dropFirst(max(0, first)).prefix(bodyHeight).enumerated() {
@@ -77,18 +78,26 @@ public enum RunsTableRenderer {
         for placed in layout.columns {
             switch placed.column {
             case .name:
-                grid.write(untrusted: RunCellText.text(row, .name), x: placed.x, y: y, style: base, maxWidth: placed.width)
+                grid.write(
+                    untrusted: RunCellText.text(row, .name), x: placed.x, y: y, style: base, maxWidth: placed.width)
             case .status:
-                grid.write(row.status.rawValue, x: placed.x, y: y, style: statusStyle(row.status, palette), maxWidth: placed.width)
+                grid.write(
+                    row.status.rawValue, x: placed.x, y: y, style: statusStyle(row.status, palette),
+                    maxWidth: placed.width)
             case .phase:
-                grid.write(RunCellText.verdict(row.verdict), x: placed.x, y: y, style: badgeStyle(row.verdict, palette), maxWidth: placed.width)
+                grid.write(
+                    RunCellText.verdict(row.verdict), x: placed.x, y: y, style: badgeStyle(row.verdict, palette),
+                    maxWidth: placed.width)
             case .accuracyTrace, .lmnTrace:
                 let values = placed.column == .accuracyTrace ? row.testAccuracyTrace : row.lmnTrace
                 let isAccuracy = placed.column == .accuracyTrace
                 let role: ThemeRole = isAccuracy ? .testAccuracy : .lmn
                 let range: ClosedRange<Double>? = isAccuracy ? 0...1 : nil
-                for (i, g) in RunSparkline.glyphs(values, width: placed.width, range: range, glyphs: glyphs).enumerated() {
-                    grid.set(placed.x + i, y, Cell(g, style: g == "!" ? palette.style(.divergence) : palette.style(role)))
+                for (i, g) in RunSparkline.glyphs(values, width: placed.width, range: range, glyphs: glyphs)
+                    .enumerated()
+                {
+                    grid.set(
+                        placed.x + i, y, Cell(g, style: g == "!" ? palette.style(.divergence) : palette.style(role)))
                 }
             default:
                 // Numbers right-aligned.

@@ -36,7 +36,9 @@ import Testing
         var editing = false
         _ = RunsKeys.handle(.character("/"), table: &t, editingFilter: &editing, now: 0)
         #expect(editing)
-        for c in "cq" { _ = RunsKeys.handle(.character(c.unicodeScalars.first!), table: &t, editingFilter: &editing, now: 0) }
+        for c in "cq" {
+            _ = RunsKeys.handle(.character(c.unicodeScalars.first!), table: &t, editingFilter: &editing, now: 0)
+        }
         #expect(t.filter == "cq")  // q is text while editing, not quit
         _ = RunsKeys.handle(.backspace, table: &t, editingFilter: &editing, now: 0)
         _ = RunsKeys.handle(.character("\u{7}"), table: &t, editingFilter: &editing, now: 0)  // control: ignored

@@ -36,7 +36,10 @@ import Testing
         let lines = grid.plainTextLines
         #expect(lines[0].contains("grokscope runs runs/wd"))
         #expect(lines[0].contains("5 runs: 1 live 0 stale 2 done 1 failed 1 deleted"))
-        for title in ["name", "status", "phase", "step", "t_mem", "t_gen▲", "delay", "LMN drop", "r(L,LMN)", "test acc", "LMN trace"] {
+        for title in [
+            "name", "status", "phase", "step", "t_mem", "t_gen▲", "delay", "LMN drop", "r(L,LMN)", "test acc",
+            "LMN trace",
+        ] {
             #expect(lines[1].contains(title), "missing column \(title)")
         }
         // Sorted by t_gen ascending, runs without t_gen last by name.
@@ -70,7 +73,8 @@ import Testing
     }
 
     @Test func selectionScrollsIntoViewOnShortScreens() {
-        let grid = RunsTableRenderer.render(model(selected: "/d/wd3_seed0"), palette: palette, width: 60, height: 6, glyphs: .ascii)
+        let grid = RunsTableRenderer.render(
+            model(selected: "/d/wd3_seed0"), palette: palette, width: 60, height: 6, glyphs: .ascii)
         // 3 body rows: the last-sorted run must be on screen and highlighted.
         let hit = line(grid, containing: "wd3_seed0")
         #expect(hit != nil)

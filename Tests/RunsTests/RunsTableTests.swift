@@ -10,7 +10,9 @@ func syntheticRun(
     lmnSpikeAt: Int? = nil
 ) -> [Record] {
     var records: [Record] = [
-        .header(RunHeader(runID: "r", name: "r", task: "add", settings: [:], totalSteps: steps, startTime: 0, producer: "test"))
+        .header(
+            RunHeader(
+                runID: "r", name: "r", task: "add", settings: [:], totalSteps: steps, startTime: 0, producer: "test"))
     ]
     for step in stride(from: 0, to: steps, by: every) {
         let train = memorizeAt.map { step >= $0 ? 1.0 : 0.5 } ?? 0.5
@@ -20,7 +22,10 @@ func syntheticRun(
             .evaluation(
                 Evaluation(
                     step: step, wallTime: Double(step),
-                    metrics: ["train_acc": train, "test_acc": test, "train_loss": 1 - train, "test_loss": 2 - test, "lmn": lmn])))
+                    metrics: [
+                        "train_acc": train, "test_acc": test, "train_loss": 1 - train, "test_loss": 2 - test,
+                        "lmn": lmn,
+                    ])))
     }
     if let end { records.append(.end(RunEnd(step: steps - every, status: end))) }
     return records
@@ -66,7 +71,8 @@ func syntheticRun(
     @Test func rowCarriesPhaseFiguresAndBoundedTraces() {
         var table = RunsTable()
         table.add(id: "g", name: "g", now: 0)
-        table.ingest(syntheticRun(memorizeAt: 50, generalizeAt: 3000, steps: 20_000, lmnSpikeAt: 7000), into: "g", now: 0)
+        table.ingest(
+            syntheticRun(memorizeAt: 50, generalizeAt: 3000, steps: 20_000, lmnSpikeAt: 7000), into: "g", now: 0)
         let row = table.rows(now: 0)[0]
         #expect(row.verdict == .generalized)
         #expect(row.outcome == .grokked)
