@@ -28,10 +28,18 @@ struct RunsTableLayout: Equatable {
         }
     }
 
+    /// Names up to this long are shown whole even if a low-priority column must go for it
+    /// (`wd0.1_frac0.3_seed2` and the mark prefix); longer ones only get spare room.
+    static let guaranteedNameWidth = 24
+
     /// `keeping` (the sort column) is never dropped, so the order on screen stays explained.
-    init(width: Int, keeping: RunColumn? = nil) {
+    /// `nameWidth` is the widest name cell wanted (mark prefix included).
+    init(width: Int, keeping: RunColumn? = nil, nameWidth: Int = 0) {
         var kept = RunColumn.allCases
-        func total(_ cs: [RunColumn]) -> Int { cs.map(Self.width(of:)).reduce(0, +) + max(0, cs.count - 1) }
+        let nameNeed = max(Self.minNameWidth, min(nameWidth, Self.guaranteedNameWidth))
+        func total(_ cs: [RunColumn]) -> Int {
+            cs.map { $0 == .name ? nameNeed : Self.width(of: $0) }.reduce(0, +) + max(0, cs.count - 1)
+        }
         while total(kept) > width,
             let drop = kept.filter({ $0.priority < 100 && $0 != keeping }).min(by: { a, b in
                 a.priority != b.priority
@@ -46,7 +54,7 @@ struct RunsTableLayout: Equatable {
         var placed: [Placed] = []
         for column in kept {
             var w = Self.width(of: column)
-            if column == .name { w = min(Self.maxNameWidth, w + spare) }
+            if column == .name { w = min(max(Self.maxNameWidth, nameNeed), nameNeed + spare) }
             placed.append(Placed(column: column, x: x, width: w))
             x += w + 1
         }

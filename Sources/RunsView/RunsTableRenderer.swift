@@ -22,7 +22,9 @@ public enum RunsTableRenderer {
             return grid
         }
         drawHeader(model, in: &grid, palette: palette)
-        let layout = RunsTableLayout(width: width, keeping: model.sortColumn)
+        let layout = RunsTableLayout(
+            width: width, keeping: model.sortColumn,
+            nameWidth: 2 + (model.rows.map { DisplayWidth.sanitize($0.name).count }.max() ?? 0))
         drawTitles(model, layout: layout, in: &grid, y: 1, palette: palette, glyphs: glyphs)
         let bodyTop = 2
         let bodyHeight = height - 3

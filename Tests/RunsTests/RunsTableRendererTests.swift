@@ -68,8 +68,11 @@ import Testing
         #expect(grid.plainTextLines.allSatisfy { $0.unicodeScalars.allSatisfy { $0.value < 0x80 } })
         let layout = RunsTableLayout(width: 80)
         #expect(layout.columns.last.map { $0.x + $0.width } ?? 0 <= 80)
-        // Negative: at 120 columns nothing is dropped.
+        // Negative: at 120 columns with short names nothing is dropped.
         #expect(RunsTableLayout(width: 120).visibleColumns == RunColumn.allCases)
+        // Sweep-length names are shown whole: the lowest-priority column gives way.
+        let long = RunsTableLayout(width: 120, nameWidth: 2 + "wd0_frac0.5_seed0".count)
+        #expect(long.columns[0].width >= 19 && !long.visibleColumns.contains(.correlation))
     }
 
     @Test func selectionScrollsIntoViewOnShortScreens() {
