@@ -11,6 +11,8 @@ public struct RunTracker: Sendable {
     public private(set) var detector: PhaseDetector
     public private(set) var header: RunHeader?
     public private(set) var end: RunEnd?
+    /// The latest evaluation (final figures for `report DIR --csv`).
+    public private(set) var lastEvaluation: Evaluation?
     /// When a record last arrived (or the file was first seen), in the caller's clock's seconds.
     public private(set) var lastActivity: Double
     public var isDeleted = false
@@ -42,6 +44,7 @@ public struct RunTracker: Sendable {
                 header = h
                 end = nil  // a rewritten file starts over
             case .evaluation(let e):
+                lastEvaluation = e
                 if let v = e[MetricName.testAccuracy], testAccuracy.latest.map({ e.step > $0.step }) ?? true {
                     testAccuracy.append(step: e.step, value: v)
                 }

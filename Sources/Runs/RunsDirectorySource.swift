@@ -1,3 +1,4 @@
+import Phases
 import Snapshots
 
 #if canImport(Glibc)
@@ -109,5 +110,18 @@ public final class RunsDirectorySource {
 
     private func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}
+
+extension RunsDirectorySource {
+    /// Reads every stream of a folder to its current end, at once (`report DIR`); nil when the folder
+    /// cannot be listed.
+    public static func readAll(directory: String, rules: PhaseRules = .paper, now: Double = 0) -> RunsTable? {
+        guard streamFiles(in: directory) != nil else { return nil }
+        let source = RunsDirectorySource(directory: directory)
+        source.bytesPerFilePerPoll = 64 << 20
+        var table = RunsTable(staleAfter: .infinity, rules: rules)
+        while source.poll(into: &table, now: now).more {}
+        return table
     }
 }

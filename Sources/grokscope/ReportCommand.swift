@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Phases
 import Reports
+import Runs
 import Snapshots
 
 /// `grokscope report FILE`: the run's phases and figures, plus SVG and CSV for slides.
@@ -13,9 +15,10 @@ struct ReportCommand: ParsableCommand {
               grokscope report run.ndjson
               grokscope report run.ndjson --svg run.svg --csv run.csv
               grokscope report run.ndjson --json | jq .t_gen
+              grokscope report runs/wd-frac --csv runs.csv  # a folder of runs: one CSV row per run
             """)
 
-    @Argument(help: "A recorded stream (NDJSON).")
+    @Argument(help: "A recorded stream (NDJSON), or a folder of streams (one CSV row per run).")
     var file: String
     @Option(help: "Write the figure as a self-contained SVG here.")
     var svg: String?
@@ -27,6 +30,11 @@ struct ReportCommand: ParsableCommand {
     var phaseRule = "strict"
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            try reportDirectory()
+            return
+        }
         let records = try StreamLoader.load(file)
         var header: RunHeader?
         var end: RunEnd?
@@ -47,6 +55,19 @@ struct ReportCommand: ParsableCommand {
             try write(SVGFigureWriter.svg(figure), to: svg, option: "--svg")
         }
         if let csv { try write(CSVWriter.csv(evaluations), to: csv, option: "--csv") }
+    }
+
+    /// A folder: the per-run CSV, to `--csv FILE` or standard output.
+    private func reportDirectory() throws {
+        guard svg == nil, !json else {
+            throw UsageError("\(file) is a folder: only --csv (one row per run) is available for folders; --svg and --json take one stream")
+        }
+        let rules: PhaseRules = phaseRule == "loose" ? .loose : .paper
+        guard let table = RunsDirectorySource.readAll(directory: file, rules: rules) else {
+            throw UsageError("cannot list the folder \(file); check the path and its permissions")
+        }
+        let text = RunsCSV.csv(table, settings: SweepSettings.read(directory: file), now: 0)
+        if let csv { try write(text, to: csv, option: "--csv") } else { print(text, terminator: "") }
     }
 
     private func write(_ text: String, to path: String, option: String) throws {

@@ -65,5 +65,23 @@ extension EndToEnd {
                 lines.dropFirst().allSatisfy { $0.contains("\tdone\tgeneralized\t2800\t200\t2000\t") },
                 "\(run.transcript)")
         }
+
+        /// `report DIR --csv`: one row per run; `--svg` on a folder is refused with a clear message.
+        @Test func reportOfAFolderWritesOneCSVRowPerRun() throws {
+            let dir = try Binary.scratch()
+            let runs = dir.appendingPathComponent("runs")
+            try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
+            _ = try GrokkedRecording.copy(into: runs, as: "a.ndjson")
+            _ = try GrokkedRecording.copy(into: runs, as: "b.ndjson")
+            let run = try GrokscopeProcess.run(["report", "runs", "--csv", "runs.csv"], in: dir, timeout: 30)
+            #expect(run.status == 0, "\(run.transcript)")
+            let csv = try String(contentsOf: dir.appendingPathComponent("runs.csv"), encoding: .utf8)
+            let lines = csv.split(separator: "\n")
+            #expect(lines.count == 3, "\(csv)")
+            #expect(lines[0].hasPrefix("name,status,outcome,phase,step,total_steps,t_mem,t_gen,delay"), "\(csv)")
+            #expect(lines[1].hasPrefix("a,done,grokked,generalized,2800,2800,200,2000,1800,"), "\(csv)")
+            let refused = try GrokscopeProcess.run(["report", "runs", "--svg", "x.svg"], in: dir, timeout: 30)
+            #expect(refused.status != 0 && refused.stderr.contains("is a folder"), "\(refused.transcript)")
+        }
     }
 }
