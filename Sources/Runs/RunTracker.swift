@@ -3,8 +3,8 @@ import Phases
 import Snapshots
 import Sweeps
 
-/// Everything kept about one stream: its own phase detector and two bounded histories (test accuracy
-/// and LMN, min/max-preserving), so memory per run is fixed however long the run is.
+/// Everything kept about one stream: its own phase detector and four bounded histories (test accuracy,
+/// LMN, test loss, L2; min/max-preserving), so memory per run is fixed however long the run is.
 public struct RunTracker: Sendable {
     public let id: String
     public let name: String
@@ -20,6 +20,8 @@ public struct RunTracker: Sendable {
     public var problem: String?
     private var testAccuracy: SeriesHistory
     private var lmn: SeriesHistory
+    private var testLoss: SeriesHistory
+    private var l2: SeriesHistory
 
     /// Points kept at full resolution and buckets per history: ≈ 2 × 96 × 64 bytes per series.
     public static let recentCapacity = 32
@@ -32,6 +34,19 @@ public struct RunTracker: Sendable {
         self.lastActivity = now
         self.testAccuracy = SeriesHistory(recentCapacity: Self.recentCapacity, bucketCapacity: Self.bucketCapacity)
         self.lmn = SeriesHistory(recentCapacity: Self.recentCapacity, bucketCapacity: Self.bucketCapacity)
+        self.testLoss = SeriesHistory(recentCapacity: Self.recentCapacity, bucketCapacity: Self.bucketCapacity)
+        self.l2 = SeriesHistory(recentCapacity: Self.recentCapacity, bucketCapacity: Self.bucketCapacity)
+    }
+
+    /// The bounded history of one of the kept metrics (test_acc, lmn, test_loss, l2), for overlays.
+    public func history(_ metric: String) -> SeriesHistory? {
+        switch metric {
+        case MetricName.testAccuracy: return testAccuracy
+        case MetricName.lmn: return lmn
+        case MetricName.testLoss: return testLoss
+        case MetricName.l2: return l2
+        default: return nil
+        }
     }
 
     public mutating func ingest(_ records: [Record], at now: Double) {
@@ -50,6 +65,12 @@ public struct RunTracker: Sendable {
                 }
                 if let v = e[MetricName.lmn], lmn.latest.map({ e.step > $0.step }) ?? true {
                     lmn.append(step: e.step, value: v)
+                }
+                if let v = e[MetricName.testLoss], testLoss.latest.map({ e.step > $0.step }) ?? true {
+                    testLoss.append(step: e.step, value: v)
+                }
+                if let v = e[MetricName.l2], l2.latest.map({ e.step > $0.step }) ?? true {
+                    l2.append(step: e.step, value: v)
                 }
             case .end(let e):
                 end = e

@@ -21,6 +21,8 @@ public final class RunsBrowser {
     public let source: RunsDirectorySource
     public let title: String
     var editingFilter = false
+    /// The runs shown overlaid (`o`), nil while the table shows.
+    public internal(set) var overlay: [String]?
     var note: (text: String, until: Double)?
     /// Seconds spent reading per wake at most while a backlog remains (keeps keys responsive).
     public var readBudgetSeconds = 0.05
@@ -74,6 +76,14 @@ public final class RunsBrowser {
                 case .input, .signal:
                     var directive = FrameLoop.Directive.idle
                     while let key = backend.readKey(timeoutMilliseconds: 0) {
+                        if overlay != nil {
+                            // The overlay has one key: leave it (q, Esc or o again); a resize redraws.
+                            if [.escape, .character("q"), .character("o"), .resize].contains(key) {
+                                if key != .resize { overlay = nil }
+                                directive = .redraw
+                            }
+                            continue
+                        }
                         switch RunsKeys.handle(key, table: &table, editingFilter: &editingFilter, now: Self.now()) {
                         case .none: break
                         case .redraw: directive = .redraw
@@ -84,21 +94,34 @@ public final class RunsBrowser {
                             exit = .open(id)
                             return .stop
                         case .overlay(let ids):
-                            note = ("overlay of \(ids.count) marked runs: not available yet", Self.now() + 4)
+                            if (2...RunsOverlay.maxRuns).contains(ids.count) {
+                                overlay = ids
+                            } else {
+                                note = ("mark 2–\(RunsOverlay.maxRuns) runs with space to overlay them", Self.now() + 4)
+                            }
                             directive = .redraw
                         }
                     }
                     return directive
                 case .data, .heartbeat:
-                    pump()
+                    let changed = pump()
+                    if overlay != nil { return changed ? .redraw : .idle }
                     // Redraw only when the screen would change (statuses age without new data).
                     return model(now: Self.now()) == lastModel ? .idle : .redraw
                 }
             },
             render: {
+                let size = backend.size
+                if let overlay {
+                    lastModel = nil
+                    let m = RunsOverlay.model(table: table, ids: overlay, now: Self.now(), columns: max(10, size.width))
+                    backend.draw(
+                        DashboardRenderer.render(
+                            m, palette: palette, width: size.width, height: size.height, glyphs: glyphs))
+                    return
+                }
                 let m = model(now: Self.now())
                 lastModel = m
-                let size = backend.size
                 backend.draw(
                     RunsTableRenderer.render(
                         m, palette: palette, width: size.width, height: size.height, glyphs: glyphs))

@@ -10,12 +10,12 @@ public enum RunsKeys {
         case quit
         /// Open this run's full dashboard.
         case open(String)
-        /// Overlay these marked runs (not drawn yet; the loop shows a note).
+        /// Overlay these marked runs (the loop checks there are 2–8).
         case overlay([String])
     }
 
     /// The keys, for the footer and docs/runs-table.md.
-    public static let help = "up/down select  Enter open  space mark  < > sort column  r reverse  / filter  q quit"
+    public static let help = "up/down select  Enter open  space mark  o overlay  < > sort  r reverse  / filter  q quit"
 
     public static func handle(_ key: KeyPress, table: inout RunsTable, editingFilter: inout Bool, now: Double) -> Effect
     {

@@ -4,8 +4,8 @@ import Testing
 extension EndToEnd {
     @Suite("runs table")
     struct RunsTableTests {
-        /// `watch DIR` while a 2×2 sweep writes into DIR: rows appear and fill to done, Enter opens a
-        /// run's dashboard, Esc returns to the table, q quits cleanly.
+        /// `watch DIR` while a 2×2 sweep writes into DIR: rows appear and fill to done, two marked runs
+        /// overlay, Enter opens a run's dashboard, Esc returns to the table, q quits cleanly.
         @Test(EndToEnd.needsTmux) func tableFillsWhileASweepRunsOpensARunAndQuits() throws {
             let dir = try Binary.scratch()
             try FileManager.default.createDirectory(
@@ -30,6 +30,12 @@ extension EndToEnd {
             try shell.send(">")
             try shell.waitFor("status▲")
             try shell.send("<")
+            // Mark two runs and overlay them on shared axes; Esc returns to the table.
+            try shell.send("Home", "Space", "Down", "Space", "o")
+            let overlay = try shell.waitFor(timeout: 10, "the overlay") { $0.contains("overlay of 2 runs") }
+            #expect(overlay.contains("1 wd0_frac0.5_seed0 · 2 wd0_frac0.7_seed0"), "\(overlay)")
+            try shell.send("Escape")
+            try shell.waitFor(timeout: 10, "the table again") { $0.contains("* wd0_frac0.7_seed0") }
             try shell.send("/")
             try shell.type("wd1_frac0.7")
             try shell.send("Enter")
