@@ -51,7 +51,7 @@ package.targets += [
     .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TUI"]),
     .target(name: "Sweeps", dependencies: ["Snapshots", "Phases", "Publishing"]),
     .target(name: "Runs", dependencies: ["Snapshots", "Phases", "Monitor", "Sweeps", "Publishing"]),
-    .target(name: "RunsView", dependencies: ["Runs", "TUI", "Phases", "Monitor", "Snapshots"]),
+    .target(name: "RunsView", dependencies: ["Runs", "TUI", "Phases", "Monitor", "Snapshots", "Sweeps"]),
 ]
 
 // MARK: - Executable

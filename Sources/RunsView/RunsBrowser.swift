@@ -23,6 +23,8 @@ public final class RunsBrowser {
     var editingFilter = false
     /// The runs shown overlaid (`o`), nil while the table shows.
     public internal(set) var overlay: [String]?
+    /// The phase diagram shows (`p`) instead of the table.
+    public internal(set) var showsDiagram = false
     var note: (text: String, until: Double)?
     /// Seconds spent reading per wake at most while a backlog remains (keeps keys responsive).
     public var readBudgetSeconds = 0.05
@@ -76,6 +78,13 @@ public final class RunsBrowser {
                 case .input, .signal:
                     var directive = FrameLoop.Directive.idle
                     while let key = backend.readKey(timeoutMilliseconds: 0) {
+                        if showsDiagram {
+                            if [.escape, .character("q"), .character("p"), .resize].contains(key) {
+                                if key != .resize { showsDiagram = false }
+                                directive = .redraw
+                            }
+                            continue
+                        }
                         if overlay != nil {
                             // The overlay has one key: leave it (q, Esc or o again); a resize redraws.
                             if [.escape, .character("q"), .character("o"), .resize].contains(key) {
@@ -93,11 +102,14 @@ public final class RunsBrowser {
                         case .open(let id):
                             exit = .open(id)
                             return .stop
+                        case .phaseDiagram:
+                            showsDiagram = true
+                            directive = .redraw
                         case .overlay(let ids):
                             if (2...RunsOverlay.maxRuns).contains(ids.count) {
                                 overlay = ids
                             } else {
-                                note = ("mark 2–\(RunsOverlay.maxRuns) runs with space to overlay them", Self.now() + 4)
+                                note = ("mark 2-\(RunsOverlay.maxRuns) runs with space to overlay them", Self.now() + 4)
                             }
                             directive = .redraw
                         }
@@ -105,13 +117,24 @@ public final class RunsBrowser {
                     return directive
                 case .data, .heartbeat:
                     let changed = pump()
-                    if overlay != nil { return changed ? .redraw : .idle }
+                    if overlay != nil || showsDiagram { return changed ? .redraw : .idle }
                     // Redraw only when the screen would change (statuses age without new data).
                     return model(now: Self.now()) == lastModel ? .idle : .redraw
                 }
             },
             render: {
                 let size = backend.size
+                if showsDiagram {
+                    lastModel = nil
+                    let now = Self.now()
+                    let diagram = PhaseDiagram.build(
+                        table: table, settings: SweepSettings.read(directory: source.directory), now: now)
+                    backend.draw(
+                        PhaseDiagramRenderer.render(
+                            diagram, title: title, palette: palette, width: size.width, height: size.height,
+                            glyphs: glyphs))
+                    return
+                }
                 if let overlay {
                     lastModel = nil
                     let m = RunsOverlay.model(table: table, ids: overlay, now: Self.now(), columns: max(10, size.width))

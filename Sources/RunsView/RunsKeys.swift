@@ -12,10 +12,13 @@ public enum RunsKeys {
         case open(String)
         /// Overlay these marked runs (the loop checks there are 2–8).
         case overlay([String])
+        /// Show the sweep's phase diagram.
+        case phaseDiagram
     }
 
     /// The keys, for the footer and docs/runs-table.md.
-    public static let help = "up/down select  Enter open  space mark  o overlay  < > sort  r reverse  / filter  q quit"
+    public static let help =
+        "up/down select  Enter open  space mark  o overlay  p diagram  < > sort  r reverse  / filter  q quit"
 
     public static func handle(_ key: KeyPress, table: inout RunsTable, editingFilter: inout Bool, now: Double) -> Effect
     {
@@ -59,6 +62,8 @@ public enum RunsKeys {
             return .open(id)
         case .character("o"):
             return .overlay(table.rows(now: now).filter(\.isMarked).map(\.id))
+        case .character("p"):
+            return .phaseDiagram
         case .resize: return .redraw
         default: return .none
         }

@@ -36,6 +36,13 @@ extension EndToEnd {
             #expect(overlay.contains("1 wd0_frac0.5_seed0 · 2 wd0_frac0.7_seed0"), "\(overlay)")
             try shell.send("Escape")
             try shell.waitFor(timeout: 10, "the table again") { $0.contains("* wd0_frac0.7_seed0") }
+            // The phase diagram of the 2×2 grid: every point finished (1 seed each).
+            try shell.send("p")
+            let diagram = try shell.waitFor(timeout: 10, "the phase diagram") { $0.contains("phase diagram runs") }
+            #expect(diagram.contains("weight-decay (x) × train-fraction (y)"), "\(diagram)")
+            #expect(diagram.components(separatedBy: " 1/1").count - 1 == 4, "\(diagram)")
+            try shell.send("Escape")
+            try shell.waitFor(timeout: 10, "the table after the diagram") { $0.contains("grokscope runs runs") }
             try shell.send("/")
             try shell.type("wd1_frac0.7")
             try shell.send("Enter")
