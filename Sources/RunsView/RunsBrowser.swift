@@ -26,6 +26,12 @@ public final class RunsBrowser {
     /// The phase diagram shows (`p`) instead of the table.
     public internal(set) var showsDiagram = false
     var note: (text: String, until: Double)?
+    /// Some file had more to read when the last `pump` stopped: read on the next heartbeat.
+    var hasBacklog = false
+    var lastPoll = -Double.infinity
+    /// Seconds between looks at the folder when nothing wakes the loop (no inotify, stale marks).
+    public var idlePollInterval = 0.5
+
     /// Seconds spent reading per wake at most while a backlog remains (keeps keys responsive).
     public var readBudgetSeconds = 0.05
 
@@ -46,9 +52,11 @@ public final class RunsBrowser {
     public func pump() -> Bool {
         let start = Self.now()
         var changed = false
+        lastPoll = start
         while true {
             let result = source.poll(into: &table, now: Self.now())
             changed = changed || result.changed
+            hasBacklog = result.more
             if !result.more || Self.now() - start > readBudgetSeconds { return changed }
         }
     }
@@ -65,7 +73,8 @@ public final class RunsBrowser {
         var exit = Exit.quit
         pump()
         let loop = FrameLoop(
-            inputFD: inputFD, dataFD: source.readinessDescriptor, maxFramesPerSecond: 10, heartbeat: 0.5)
+            inputFD: inputFD, dataFD: source.readinessDescriptor, maxFramesPerSecond: 10,
+            heartbeat: 0.1)  // short, so a backlog keeps flowing; idle heartbeats do nothing
         let palette = theme.palette(for: backend.colorDepth)
         var lastModel: RunsScreenModel?
         loop.run(
@@ -116,6 +125,7 @@ public final class RunsBrowser {
                     }
                     return directive
                 case .data, .heartbeat:
+                    if wake == .heartbeat && !hasBacklog && Self.now() - lastPoll < idlePollInterval { return .idle }
                     let changed = pump()
                     if overlay != nil || showsDiagram { return changed ? .redraw : .idle }
                     // Redraw only when the screen would change (statuses age without new data).
