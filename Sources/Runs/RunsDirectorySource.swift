@@ -14,6 +14,10 @@ public final class RunsDirectorySource {
     public let directory: String
     /// Bytes read per file per `poll` (a big backlog arrives over several polls, so rows fill evenly).
     public var bytesPerFilePerPoll = 1 << 20
+    /// Bytes read per `poll` over all files: a big folder fills over several polls (the caller draws
+    /// in between), continuing with the file after the last one read.
+    public var bytesPerPoll = 8 << 20
+    private var resumeAfter: String?
     private var cursors: [String: StreamCursor] = [:]
     private var finished: Set<String> = []
     private let watchDescriptor: Int32
@@ -80,9 +84,23 @@ public final class RunsDirectorySource {
             cursors[path] = nil
             changed = true
         }
-        for path in cursors.keys.sorted() where !finished.contains(path) {
+        var order = cursors.keys.filter { !finished.contains($0) }.sorted()
+        if let resumeAfter, let index = order.firstIndex(where: { $0 > resumeAfter }) {
+            order = Array(order[index...] + order[..<index])
+        }
+        resumeAfter = nil
+        var spent = 0
+        for path in order {
+            if spent >= bytesPerPoll {
+                more = true
+                break
+            }
+            resumeAfter = path
             var records: [Record] = []
-            switch cursors[path]!.read(budget: bytesPerFilePerPoll, buffer: buffer, into: &records) {
+            let budget = min(bytesPerFilePerPoll, bytesPerPoll - spent)
+            let outcome = cursors[path]!.read(budget: budget, buffer: buffer, into: &records)
+            spent += cursors[path]!.lastReadBytes
+            switch outcome {
             case .read(let hasMore):
                 more = more || hasMore
                 if table.trackers[path]?.problem != nil { table.setProblem(nil, for: path) }

@@ -13,6 +13,8 @@ struct StreamCursor {
     private var reader = StreamReader()
     private var offset: Int64 = 0
     private var inode: UInt64?
+    /// Bytes read by the last `read`.
+    private(set) var lastReadBytes = 0
 
     init(path: String) { self.path = path }
 
@@ -36,6 +38,7 @@ struct StreamCursor {
             offset = 0
         }
         inode = UInt64(info.st_ino)
+        lastReadBytes = 0
         var left = budget
         while left > 0 {
             let count = pread(fd, buffer.baseAddress!, min(buffer.count, left), off_t(offset))
@@ -44,6 +47,7 @@ struct StreamCursor {
             if count == 0 { return .read(more: false) }
             offset += Int64(count)
             left -= count
+            lastReadBytes += count
             reader.consume(UnsafeRawBufferPointer(rebasing: buffer[..<count]), into: &records)
         }
         return .read(more: Int64(info.st_size) > offset)

@@ -33,7 +33,7 @@ public final class RunsBrowser {
     public var idlePollInterval = 0.5
 
     /// Seconds spent reading per wake at most while a backlog remains (keeps keys responsive).
-    public var readBudgetSeconds = 0.05
+    public var readBudgetSeconds = 0.09
 
     public init(source: RunsDirectorySource, table: RunsTable, title: String) {
         self.source = source

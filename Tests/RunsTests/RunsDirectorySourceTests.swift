@@ -87,6 +87,25 @@ import Testing
         #expect(table.rows(now: 0)[0].status == .done)
     }
 
+    @Test func manyFilesFillEvenlyWithinThePollBudget() {
+        let dir = Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = Self.text(syntheticRun(memorizeAt: 50, generalizeAt: 300, steps: 4000))
+        for i in 0..<6 { Self.append(text, to: dir + "/r\(i).ndjson") }
+        let source = RunsDirectorySource(directory: dir)
+        source.bytesPerPoll = text.utf8.count  // about one file's worth per poll
+        var table = RunsTable()
+        #expect(source.poll(into: &table, now: 0).more)
+        var rows = table.rows(now: 0)
+        #expect(rows.count == 6)  // every run has a row at once
+        #expect(rows.filter { $0.status == .done }.count < 6)
+        var polls = 1
+        while source.poll(into: &table, now: 0).more && polls < 100 { polls += 1 }
+        rows = table.rows(now: 0)
+        #expect(rows.allSatisfy { $0.status == .done && $0.step == 3990 })
+        #expect(polls >= 5)  // the budget held: 6 files' worth took several polls
+    }
+
     @Test func streamFilesListsOnlyNDJSON() {
         let dir = Self.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
