@@ -53,6 +53,8 @@ package.targets += [
     .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TUI"]),
     .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TUI"]),
     .target(name: "Sweeps", dependencies: ["Snapshots", "Phases", "Publishing"]),
+    .target(name: "Runs", dependencies: ["Snapshots", "Phases", "Monitor", "Sweeps", "Publishing"]),
+    .target(name: "RunsView", dependencies: ["Runs", "TUI", "Phases", "Monitor", "Snapshots", "Sweeps"]),
 ]
 
 // MARK: - Executable
@@ -62,7 +64,8 @@ package.targets += [
         name: "grokscope",
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
-            "CursesTerminal", "LiveView", "Reports", "Sweeps", "TensorBoard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CursesTerminal", "LiveView", "Reports", "Sweeps", "TensorBoard", "Runs", "RunsView",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ])
 ]
 
@@ -91,6 +94,7 @@ package.targets += [
     .testTarget(
         name: "LiveViewTests", dependencies: ["LiveView", "Publishing", "Monitor", "TUI", "Snapshots", "TestSupport"]),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Phases", "Snapshots", "TestSupport"]),
+    .testTarget(name: "RunsTests", dependencies: ["Runs", "RunsView", "TUI", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
 ]
 

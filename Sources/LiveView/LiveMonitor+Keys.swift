@@ -42,6 +42,8 @@ extension LiveMonitor {
                 state.apply(.toggleHelp)
             } else if cursorMode {
                 toggleCursor()
+            } else if options.escapeLeaves {
+                return .stop
             }
         case .replaySlower: changeSpeed(by: 0.5)
         case .replayFaster: changeSpeed(by: 2)

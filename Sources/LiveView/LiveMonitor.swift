@@ -18,6 +18,8 @@ public final class LiveMonitor {
         public var exitWhenEnded: Bool
         /// Seconds without a record before the header says "stale".
         public var staleAfter: Double
+        /// Esc (with no help or cursor to close) leaves the dashboard, as q does: opened from the runs table.
+        public var escapeLeaves = false
 
         public init(
             themeCycle: [String] = Theme.shippedNames, saveDirectory: String = ".", exitWhenEnded: Bool = false,

@@ -44,7 +44,8 @@ struct DisplayOptions: ParsableArguments {
     /// Opens the terminal and runs the dashboard on `source` until the user quits, a signal arrives,
     /// or (with `exitWhenEnded`) the stream ends. The terminal is restored on every path.
     func runDashboard(
-        source: RecordSource, exitWhenEnded: Bool, keyboardDevice: String? = nil, notices: [String] = []
+        source: RecordSource, exitWhenEnded: Bool, keyboardDevice: String? = nil, notices: [String] = [],
+        escapeLeaves: Bool = false
     ) throws -> LiveMonitor.Outcome {
         // The theme is read before the terminal is taken over: a bad file's message reaches the user
         // (in the status bar and, after the terminal is restored, on stderr).
@@ -81,9 +82,11 @@ struct DisplayOptions: ParsableArguments {
         } else {
             cycle.insert(theme, at: 0)
         }
+        var options = LiveMonitor.Options(themeCycle: cycle, exitWhenEnded: exitWhenEnded, staleAfter: staleAfter)
+        options.escapeLeaves = escapeLeaves
         let monitor = LiveMonitor(
             source: source, session: session, rules: rules,
-            options: .init(themeCycle: cycle, exitWhenEnded: exitWhenEnded, staleAfter: staleAfter),
+            options: options,
             initialStatus: messages.isEmpty ? nil : messages.joined(separator: " · "))
         return monitor.run(shouldStop: { TerminalSignals.pendingTermination != nil })
     }

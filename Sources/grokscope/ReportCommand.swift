@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Phases
 import Reports
+import Runs
 import Snapshots
 import TUI
 
@@ -16,9 +17,11 @@ struct ReportCommand: ParsableCommand {
               grokscope report run.ndjson --svg run.svg --csv run.csv
               grokscope report run.ndjson --svg talk.svg --slide --theme projector
               grokscope report run.ndjson --json | jq .t_gen
+              grokscope report runs/wd-frac --csv runs.csv  # a folder of runs: one CSV row per run
             """)
 
-    @Argument(help: "A recorded stream (NDJSON), or TensorBoard event files (a file or log folder).")
+    @Argument(
+        help: "A recorded stream (NDJSON), a folder of streams (one CSV row per run), or TensorBoard event files.")
     var file: String
     @Option(help: "Write the figure as a self-contained SVG here.")
     var svg: String?
@@ -47,6 +50,13 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if !StreamInput.isTensorBoard(file), FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
+            try reportDirectory()
+            return
+        }
         let records = try StreamInput.loadAll(file, tensorBoard: tensorBoard)
         var header: RunHeader?
         var end: RunEnd?
@@ -73,6 +83,19 @@ struct ReportCommand: ParsableCommand {
             try write(SVGFigureWriter.svg(figure, layout: slide ? .slide : .page), to: svg, option: "--svg")
         }
         if let csv { try write(CSVWriter.csv(evaluations), to: csv, option: "--csv") }
+    }
+
+    /// A folder: the per-run CSV, to `--csv FILE` or standard output.
+    private func reportDirectory() throws {
+        guard svg == nil, !json else {
+            throw UsageError("\(file) is a folder: only --csv (one row per run) is available for folders; --svg and --json take one stream")
+        }
+        let rules = phaseRules.rules
+        guard let table = RunsDirectorySource.readAll(directory: file, rules: rules) else {
+            throw UsageError("cannot list the folder \(file); check the path and its permissions")
+        }
+        let text = RunsCSV.csv(table, settings: SweepSettings.read(directory: file), now: 0)
+        if let csv { try write(text, to: csv, option: "--csv") } else { print(text, terminator: "") }
     }
 
     private func write(_ text: String, to path: String, option: String) throws {

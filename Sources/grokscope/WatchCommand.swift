@@ -14,10 +14,14 @@ struct WatchCommand: ParsableCommand {
               grokscope watch run.ndjson                 # follow a file being written (e.g. over ssh)
               python train.py | grokscope watch -        # read the stream from standard input
               grokscope watch run.ndjson --plain         # one line per record, for logs and CI
-              grokscope watch runs/ --run seed1          # a TensorBoard log folder (docs/tensorboard.md)
+              grokscope watch runs/wd-frac               # a folder of streams (a sweep's --out): the runs table
+              grokscope watch tb-logs/ --run seed1       # TensorBoard event files (docs/tensorboard.md)
             """)
 
-    @Argument(help: "The stream file, - for standard input, or TensorBoard event files (a file or log folder).")
+    @Argument(
+        help:
+            "The stream file, - for standard input, a folder of *.ndjson streams (runs table), or TensorBoard event files (a file or log folder)."
+    )
     var file: String
 
     @Flag(help: "Print one line per record instead of the dashboard.")
@@ -30,6 +34,10 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup(title: "TensorBoard logs") var tensorBoard: TensorBoardOptions
 
     func run() throws {
+        if case .runsDirectory(let directory) = WatchTarget.classify(file) {
+            try WatchRunsTable.run(directory: directory, display: display, plain: plain)
+            return
+        }
         let source: RecordSource
         if file == "-" {
             source = DescriptorSource(descriptor: STDIN_FILENO)

@@ -1,0 +1,88 @@
+import Runs
+import Sweeps
+import TUI
+
+/// Draws a `PhaseDiagram` as a heatmap: one block per grid point, filled in the outcome's colour, with
+/// a letter, finished/total and the median grokking delay; x values below, y values at the left, a
+/// legend at the bottom. Cells of unfinished points stay plain (they fill in as runs end).
+public enum PhaseDiagramRenderer {
+    public static func render(
+        _ diagram: PhaseDiagram?, title: String, palette: Palette, width: Int, height: Int, glyphs: GlyphSet
+    ) -> CellGrid {
+        var grid = CellGrid(
+            width: width, height: height, fill: Cell(" ", style: CellStyle(background: palette.background)))
+        let titleStyle = palette.style(.title)
+        var x = grid.write("phase diagram ", x: 0, y: 0, style: titleStyle)
+        x += grid.write(untrusted: title, x: x, y: 0, style: titleStyle, maxWidth: max(0, width / 3))
+        grid.write("  Esc back", x: x, y: 0, style: palette.style(.dimText))
+        guard let diagram, !diagram.xValues.isEmpty else {
+            grid.write("no sweep.json with a grid in this folder", x: 2, y: 2, style: palette.style(.dimText))
+            return grid
+        }
+        let times = glyphs.isUnicode ? " × " : " x "
+        let axis = diagram.xOption + (diagram.yOption.map { " (x)" + times + $0 + " (y)" } ?? "")
+        grid.write(untrusted: axis, x: 0, y: 1, style: palette.style(.axis), maxWidth: width)
+        let labelWidth = min(12, (diagram.yValues.map(\.count).max() ?? 0) + 1)
+        let cellWidth = min(12, max(4, (width - labelWidth) / diagram.xValues.count))
+        let cellHeight = 2
+        let top = 2
+        guard top + diagram.yValues.count * cellHeight + 2 <= height,
+            labelWidth + diagram.xValues.count * cellWidth <= width
+        else {
+            grid.write("terminal too small for this grid", x: 0, y: min(height - 1, 2), style: palette.style(.warning))
+            return grid
+        }
+        // The first y value at the bottom, as in a plot.
+        for (row, yIndex) in diagram.yValues.indices.reversed().enumerated() {
+            let y0 = top + row * cellHeight
+            grid.write(
+                untrusted: diagram.yValues[yIndex], x: 0, y: y0, style: palette.style(.axis), maxWidth: labelWidth - 1)
+            for xIndex in diagram.xValues.indices {
+                let cell = diagram.cells[yIndex][xIndex]
+                let x0 = labelWidth + xIndex * cellWidth
+                let style = cell.dominant.map { palette.filled(role($0)) } ?? palette.style(.dimText)
+                grid.fill(x: x0, y: y0, width: cellWidth - 1, height: cellHeight, with: Cell(" ", style: style))
+                let line1 = "\(letter(cell.dominant)) \(cell.finished)/\(cell.runs.count)"
+                grid.write(line1, x: x0, y: y0, style: style, maxWidth: cellWidth - 1)
+                if let d = cell.medianDelay {
+                    grid.write("d" + RunCellText.steps(d), x: x0, y: y0 + 1, style: style, maxWidth: cellWidth - 1)
+                }
+            }
+        }
+        let xRow = top + diagram.yValues.count * cellHeight
+        for (i, value) in diagram.xValues.enumerated() {
+            grid.write(
+                untrusted: value, x: labelWidth + i * cellWidth, y: xRow, style: palette.style(.axis),
+                maxWidth: cellWidth - 1)
+        }
+        var lx = 0
+        for outcome in RunOutcome.allCases {
+            lx += grid.write(
+                "\(letter(outcome)) \(outcome.rawValue)  ", x: lx, y: height - 1, style: palette.filled(role(outcome)))
+            lx += 1
+        }
+        return grid
+    }
+
+    static func letter(_ outcome: RunOutcome?) -> String {
+        switch outcome {
+        case nil: return "."
+        case .noMemorization?: return "N"
+        case .memorizedOnly?: return "M"
+        case .grokked?: return "G"
+        case .noDelay?: return "="
+        case .diverged?: return "!"
+        case .failed?: return "x"
+        }
+    }
+
+    static func role(_ outcome: RunOutcome) -> ThemeRole {
+        switch outcome {
+        case .noMemorization: return .warmup
+        case .memorizedOnly: return .memorization
+        case .grokked: return .generalization
+        case .noDelay: return .compression
+        case .diverged, .failed: return .divergence
+        }
+    }
+}
