@@ -39,7 +39,7 @@ build:
 	$(SWIFT) build $(BUILD_FLAGS) --product grokscope
 
 build-tests:
-	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests -Xswiftc -enable-testing
 
 # The binary carries the shipped themes; the theme files go beside it for users to copy and edit.
 install: setup build
