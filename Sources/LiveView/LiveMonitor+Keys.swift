@@ -31,6 +31,8 @@ extension LiveMonitor {
         case .toggleLayerNorms: state.apply(.toggleLayerNorms)
         case .toggleHelp: state.apply(.toggleHelp)
         case .saveScreen: saveScreen()
+        case .repaint: break  // the session redraws every cell
+        case .toggleLogPane: toggleLogPane()
         case .dismiss:
             if state.isHelpVisible {
                 state.apply(.toggleHelp)

@@ -18,6 +18,8 @@ public final class LiveMonitor {
         public var exitWhenEnded: Bool
         /// Seconds without a record before the header says "stale".
         public var staleAfter: Double
+        /// The trainer `watch -- cmd` started: its exit status in the header, its stderr in the `e` pane.
+        public var child: ChildProcess?
 
         public init(
             themeCycle: [String] = Theme.shippedNames, saveDirectory: String = ".", exitWhenEnded: Bool = false,
@@ -49,6 +51,7 @@ public final class LiveMonitor {
     var lastDrawn: DashboardModel?
     var speedMeter = SpeedMeter()
     var seenDropped = 0
+    var showLogPane = false
 
     public init(
         source: RecordSource, session: DashboardSession, rules: PhaseRules = .paper, options: Options = Options(),
@@ -84,11 +87,14 @@ public final class LiveMonitor {
             onAction: { action in self.handle(action) },
             onData: {
                 let changed = self.pump()
+                // A source that has ended has no descriptor left to wait on (a closed pipe is always readable).
+                self.session.loop.dataFD = self.source.readinessDescriptor
                 if endedAndShouldExit() { return .stop }
                 return changed ? .redraw : .idle
             },
             onHeartbeat: {
                 let changed = self.pump()
+                self.session.loop.dataFD = self.source.readinessDescriptor
                 if endedAndShouldExit() { return .stop }
                 // Read the last drawn frame first: currentModel() records the model it builds.
                 let drawn = self.lastDrawn
@@ -155,8 +161,13 @@ public final class LiveMonitor {
             extras.livenessOverride = "\(mode) \(Self.speedText(replay.speed))×"
         }
         if let problem = sourceProblem { extras.statusMessage = extras.statusMessage ?? problem }
+        if let writer = writerLiveness {
+            extras.livenessOverride = writer
+            extras.stepsPerSecond = nil  // no ETA for a run that can no longer advance
+        }
         var model = MonitorDashboard.model(state, width: width, extras: extras)
         if cursorMode, model.cursor == nil { cursorMode = false }
+        model.logPane = logPaneModel
         lastDrawn = model
         model.isHelpVisible = state.isHelpVisible
         return model

@@ -6,7 +6,7 @@ public struct StreamDiagnostics: Sendable, Equatable {
         /// 1-based line number in the stream (counting from the last restart after a truncation).
         public var line: Int
         public var reason: String
-        public var description: String { "line \(line): \(reason)" }
+        public var description: String { "line \(line): \(UntrustedText(reason))" }
     }
 
     /// Complete lines seen (records, blank, skipped and ignored ones).

@@ -39,20 +39,32 @@ struct DisplayOptions: ParsableArguments {
     var rules: PhaseRules { phaseRule == "loose" ? .loose : .paper }
 
     /// Whether this terminal can show the dashboard at all; otherwise commands fall back to lines.
+    /// Keys come from the controlling terminal only: without one (a detached job, `setsid`), say so once
+    /// and print lines instead.
     static var terminalCanDraw: Bool {
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        return isatty(STDOUT_FILENO) == 1 && term != "dumb" && !term.isEmpty
+        guard isatty(STDOUT_FILENO) == 1 && term != "dumb" && !term.isEmpty else { return false }
+        let tty = open("/dev/tty", O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard tty >= 0 else {
+            FileHandle.standardError.write(
+                Data("grokscope: no controlling terminal to read keys from (/dev/tty); printing lines instead\n".utf8))
+            return false
+        }
+        close(tty)
+        return true
     }
 
     /// Opens the terminal and runs the dashboard on `source` until the user quits, a signal arrives,
     /// or (with `exitWhenEnded`) the stream ends. The terminal is restored on every path.
     func runDashboard(
-        source: RecordSource, exitWhenEnded: Bool, keyboardDevice: String? = nil, notices: [String] = []
+        source: RecordSource, exitWhenEnded: Bool, notices: [String] = [],
+        liveOptions: (inout LiveMonitor.Options) -> Void = { _ in },
+        shouldStop: @escaping () -> Bool = { TerminalSignals.pendingTermination != nil }
     ) throws -> LiveMonitor.Outcome {
         let backend: CursesBackend
         do {
             backend = try CursesBackend(
-                options: .init(colorOverride: ColorDepth(option: colors), keyboardDevice: keyboardDevice))
+                options: .init(colorOverride: ColorDepth(option: colors)))
         } catch {
             throw RunFailure("\(error)")
         }
@@ -77,10 +89,11 @@ struct DisplayOptions: ParsableArguments {
         } else {
             cycle.insert(theme, at: 0)
         }
+        var options = LiveMonitor.Options(themeCycle: cycle, exitWhenEnded: exitWhenEnded, staleAfter: staleAfter)
+        liveOptions(&options)
         let monitor = LiveMonitor(
-            source: source, session: session, rules: rules,
-            options: .init(themeCycle: cycle, exitWhenEnded: exitWhenEnded, staleAfter: staleAfter),
+            source: source, session: session, rules: rules, options: options,
             initialStatus: messages.isEmpty ? nil : messages.joined(separator: " · "))
-        return monitor.run(shouldStop: { TerminalSignals.pendingTermination != nil })
+        return monitor.run(shouldStop: shouldStop)
     }
 }

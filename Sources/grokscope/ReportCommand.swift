@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
         }
         let summary = RunSummary(
             header: header, evaluations: evaluations, end: end, rules: phaseRule == "loose" ? .loose : .paper)
-        print(json ? summary.json : summary.text, terminator: "")
+        print(UntrustedText.sanitizeLines(json ? summary.json : summary.text), terminator: "")
         if let svg {
             let figure = FigureBuilder.figure(summary: summary, evaluations: evaluations)
             try write(SVGFigureWriter.svg(figure), to: svg, option: "--svg")

@@ -26,6 +26,10 @@ public enum UIAction: Hashable, Sendable {
     case toggleLayerNorms
     case toggleHelp
     case saveScreen
+    /// `watch -- cmd`: show or hide the pane with the trainer's last stderr lines.
+    case toggleLogPane
+    /// Ctrl-L: redraw every cell (another program wrote over the screen). Handled by the session.
+    case repaint
     /// Closes the help overlay or leaves cursor mode.
     case dismiss
     // Replay (reserved keys; ignored when live).
@@ -108,6 +112,12 @@ public struct KeyMap: Sendable {
                 keys: [c("n")], label: "n", action: .toggleLayerNorms, description: "show per-layer norms", footer: nil),
             KeyBinding(
                 keys: [c("s")], label: "s", action: .saveScreen, description: "save the screen as text and SVG",
+                footer: nil),
+            KeyBinding(
+                keys: [c("e")], label: "e", action: .toggleLogPane,
+                description: "show / hide the trainer's stderr (watch -- cmd)", footer: nil),
+            KeyBinding(
+                keys: [c("\u{0C}")], label: "Ctrl-L", action: .repaint, description: "redraw the whole screen",
                 footer: nil),
             KeyBinding(
                 keys: [c("?")], label: "?", action: .toggleHelp, description: "show / hide this help", footer: "help"),
