@@ -71,6 +71,7 @@ public final class LiveMonitor {
     public func run(shouldStop: @escaping () -> Bool) -> Outcome {
         var outcome = Outcome.quit
         pump()
+        session.loop.dataFD = source.readinessDescriptor
         // With `exitWhenEnded`, stop as soon as the end is seen — on the data wake that brought it,
         // not a heartbeat later (that wait alone cost up to a second per scripted run).
         func endedAndShouldExit() -> Bool {

@@ -30,13 +30,15 @@ public final class ChildProcess: @unchecked Sendable {
         guard pipe(&errPipe) == 0, stdoutToLog || pipe(&outPipe) == 0 else {
             throw ChildProcessError("cannot create a pipe: \(String(cString: strerror(errno)))")
         }
+        // Close-on-exec: no other child (a second trainer, a test's) may hold our pipes open; dup2 in the
+        // spawn clears the flag on the child's 1 and 2.
+        for fd in errPipe + outPipe where fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutToLog ? errPipe[1] : outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        for fd in errPipe + outPipe where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -63,7 +65,6 @@ public final class ChildProcess: @unchecked Sendable {
             throw ChildProcessError(
                 "cannot start '\(UntrustedText(program))': \(String(cString: strerror(result)))")
         }
-        for fd in [errPipe[0]] + (stdoutToLog ? [] : [outPipe[0]]) { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         pid = child
         self.command = command
         self.log = log

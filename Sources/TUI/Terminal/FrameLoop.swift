@@ -110,8 +110,13 @@ public final class FrameLoop {
         if fds[0].revents & readable != 0 { wakes.append(.input) }
         if dataFD != nil, fds[1].revents & readable != 0 { wakes.append(.data) }
         if let wakeFD, fds[wakeIndex].revents & readable != 0 {
+            // Drain without blocking, whatever the descriptor's flags: read only while poll says so.
             var sink = [UInt8](repeating: 0, count: 64)
-            while read(wakeFD, &sink, sink.count) > 0 {}
+            var entry = pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)
+            repeat {
+                if read(wakeFD, &sink, sink.count) <= 0 { break }
+                entry.revents = 0
+            } while poll(&entry, 1, 0) > 0 && entry.revents & Int16(POLLIN) != 0
             wakes.append(.signal)
         }
         return wakes.isEmpty ? [.heartbeat] : wakes
