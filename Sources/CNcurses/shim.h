@@ -45,4 +45,9 @@ static inline int gs_put_cell(int y, int x, unsigned int codepoint, attr_t attrs
 }
 static inline int gs_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
 static inline void gs_timeout(int ms) { wtimeout(stdscr, ms); }
+/// A terminfo string capability, or NULL when the terminal lacks it (tigetstr's (char *)-1 too).
+static inline const char *gs_tigetstr(const char *name) {
+    char *value = tigetstr((char *)name);
+    return (value == NULL || value == (char *)-1) ? NULL : value;
+}
 #endif

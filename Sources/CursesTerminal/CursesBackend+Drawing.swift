@@ -36,7 +36,7 @@ extension CursesBackend {
     }
 
     private func codepoint(_ glyph: Unicode.Scalar) -> UInt32 {
-        if glyph.value < 0x20 || (0x7F...0x9F).contains(glyph.value) { return 0x3F }  // never a control
+        if !DisplayWidth.isCellSafe(glyph) { return 0x3F }  // never a control, bidi or zero-width scalar
         if !isUTF8 && glyph.value >= 0x80 { return 0x3F }
         return glyph.value
     }

@@ -4,7 +4,14 @@ import TUI
 extension CursesBackend {
     /// Waits up to `timeoutMilliseconds` for a key (wide-character aware) and maps it to a
     /// `KeyPress`. A terminal resize arrives as `.resize` (ncurses turns SIGWINCH into KEY_RESIZE).
+    /// Ctrl-Z and SIGCONT are handled here, in the loop's context: a stop request suspends the process
+    /// (terminal restored first); after it or a SIGCONT the answer is `.resize`, so the loop repaints.
     public func readKey(timeoutMilliseconds: Int) -> KeyPress? {
+        if TerminalSignals.takeStopRequest() { TerminalSignals.suspend() }
+        if TerminalSignals.takeRepaintRequest() {
+            lastGrid = nil
+            return .resize
+        }
         gs_timeout(Int32(max(0, min(timeoutMilliseconds, Int(Int32.max)))))
         var value: wint_t = 0
         let status = gs_get_wch(&value)

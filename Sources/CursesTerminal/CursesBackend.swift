@@ -17,13 +17,13 @@ public final class CursesBackend: TerminalBackend {
         public var escapeDelayMilliseconds: Int32
         /// Install SIGINT/SIGTERM/SIGHUP/SIGTSTP/SIGCONT handlers (see `TerminalSignals`).
         public var installSignalHandlers: Bool
-        /// Read keys from this terminal device instead of standard input (`watch -`, where standard
-        /// input carries the stream): usually `/dev/tty`.
-        public var keyboardDevice: String?
+        /// Where keys come from: the controlling terminal, never standard input (which may be the stream,
+        /// a file or /dev/null: its bytes must never become keystrokes).
+        public var keyboardDevice: String
 
         public init(
             colorOverride: ColorDepth? = nil, escapeDelayMilliseconds: Int32 = 25, installSignalHandlers: Bool = true,
-            keyboardDevice: String? = nil
+            keyboardDevice: String = "/dev/tty"
         ) {
             self.colorOverride = colorOverride
             self.escapeDelayMilliseconds = escapeDelayMilliseconds
@@ -61,14 +61,15 @@ public final class CursesBackend: TerminalBackend {
         // setupterm with a status pointer and newterm (unlike initscr) report an unknown TERM
         // instead of exiting, so we can fall back.
         let requested = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
-        var input = stdin
-        if let device = options.keyboardDevice {
-            guard let tty = fopen(device, "r") else {
-                throw CursesError(description: "cannot open \(device) for keys: \(String(cString: strerror(errno)))")
-            }
-            input = tty
+        // "e": close-on-exec, so a child trainer never shares our keyboard.
+        guard let input = fopen(options.keyboardDevice, "re") else {
+            throw CursesError(
+                description:
+                    "cannot open \(options.keyboardDevice) to read keys (\(String(cString: strerror(errno)))): run in a terminal, or use --plain"
+            )
         }
         inputDescriptor = fileno(input)
+        let modesFD = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : inputDescriptor
         var used: String? = nil
         for candidate in [requested, "xterm", "vt100"] {
             var status: Int32 = 0
@@ -86,6 +87,7 @@ public final class CursesBackend: TerminalBackend {
         }
         notice = used == requested ? nil : "TERM '\(requested)' has no terminfo entry; using \(used)"
         terminalName = used
+        TerminalSignals.prepareEmergencyReset(modesOf: modesFD, output: STDOUT_FILENO, bytes: Self.resetSequence())
 
         cbreak()
         noecho()
@@ -114,6 +116,35 @@ public final class CursesBackend: TerminalBackend {
     }
 
     deinit { restore() }
+
+    /// What undoes curses' screen state, written by a signal handler that may not call `endwin`: leave
+    /// the alternate screen and keypad mode, show the cursor, reset attributes (terminfo; ANSI if absent).
+    static func resetSequence() -> [UInt8] {
+        var bytes: [UInt8] = []
+        for (capability, fallback) in [
+            ("rmcup", "\u{1B}[?1049l"), ("rmkx", ""), ("cnorm", "\u{1B}[?25h"), ("sgr0", "\u{1B}[0m"),
+        ] {
+            if let value = gs_tigetstr(capability) {
+                bytes += Array(String(cString: value).utf8)
+            } else {
+                bytes += Array(fallback.utf8)
+            }
+        }
+        return bytes + Array("\r\n".utf8)
+    }
+
+    /// Readable after a signal was handled (see `TerminalSignals`).
+    public var wakeDescriptor: Int32? { TerminalSignals.wakeDescriptor }
+
+    /// The next draw rewrites every cell (Ctrl-L; after another program wrote over the screen).
+    public func invalidate() { lastGrid = nil }
+
+    /// Whether the keyboard hung up (terminal closed, ssh dropped): the dashboard must quit.
+    public var inputClosed: Bool {
+        var entry = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 0) > 0 else { return false }
+        return entry.revents & (Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)) != 0
+    }
 
     public var size: TerminalSize { TerminalSize(width: Int(gs_cols()), height: Int(gs_lines())) }
 

@@ -37,6 +37,8 @@ extension LiveMonitor {
         case .toggleScatter: state.apply(.toggleScatter)
         case .toggleHelp: state.apply(.toggleHelp)
         case .saveScreen: saveScreen()
+        case .repaint: break  // the session redraws every cell
+        case .toggleLogPane: toggleLogPane()
         case .dismiss:
             if state.isHelpVisible {
                 state.apply(.toggleHelp)

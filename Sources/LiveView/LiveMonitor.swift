@@ -20,6 +20,8 @@ public final class LiveMonitor {
         public var staleAfter: Double
         /// Esc (with no help or cursor to close) leaves the dashboard, as q does: opened from the runs table.
         public var escapeLeaves = false
+        /// The trainer `watch -- cmd` started: its exit status in the header, its stderr in the `e` pane.
+        public var child: ChildProcess?
 
         public init(
             themeCycle: [String] = Theme.shippedNames, saveDirectory: String = ".", exitWhenEnded: Bool = false,
@@ -53,6 +55,7 @@ public final class LiveMonitor {
     var speedMeter = SpeedMeter()
     var seenDropped = 0
     var seenRestarts = 0
+    var showLogPane = false
 
     public init(
         source: RecordSource, session: DashboardSession, rules: PhaseRules = .paper, options: Options = Options(),
@@ -72,6 +75,7 @@ public final class LiveMonitor {
     public func run(shouldStop: @escaping () -> Bool) -> Outcome {
         var outcome = Outcome.quit
         pump()
+        session.loop.dataFD = source.readinessDescriptor
         // With `exitWhenEnded`, stop as soon as the end is seen — on the data wake that brought it,
         // not a heartbeat later (that wait alone cost up to a second per scripted run).
         func endedAndShouldExit() -> Bool {
@@ -92,11 +96,14 @@ public final class LiveMonitor {
             onAction: { action in self.handle(action) },
             onData: {
                 let changed = self.pump()
+                // A source that has ended has no descriptor left to wait on (a closed pipe is always readable).
+                self.session.loop.dataFD = self.source.readinessDescriptor
                 if endedAndShouldExit() { return .stop }
                 return changed ? .redraw : .idle
             },
             onHeartbeat: {
                 let changed = self.pump()
+                self.session.loop.dataFD = self.source.readinessDescriptor
                 if endedAndShouldExit() { return .stop }
                 return changed || self.currentModel() != self.lastDrawn ? .redraw : .idle
             },
@@ -169,7 +176,13 @@ public final class LiveMonitor {
             extras.stepsPerSecond = nil
         }
         if let problem = sourceProblem { extras.statusMessage = extras.statusMessage ?? problem }
-        return MonitorDashboard.model(state, width: width, extras: extras)
+        if let writer = writerLiveness {
+            extras.livenessOverride = writer
+            extras.stepsPerSecond = nil  // no ETA for a run that can no longer advance
+        }
+        var model = MonitorDashboard.model(state, width: width, extras: extras)
+        model.logPane = logPaneModel
+        return model
     }
 
     /// What the source itself reports (waiting for a file, bad lines, an incompatible format).

@@ -60,21 +60,24 @@ enum RecordBuilder {
                 }
                 nonfinite = flags
             default:
+                // Metric names reach terminals, CSV and JSON: made safe here, once (the fast path only
+                // takes printable ASCII keys).
+                let key = UntrustedText.sanitize(entry.key)
                 switch entry.value {
-                case .null: metrics[entry.key] = .nan  // a gap, never a zero
+                case .null: metrics[key] = .nan  // a gap, never a zero
                 case .string(let text):
-                    if let value = nonFiniteValue(text) { metrics[entry.key] = value }
+                    if let value = nonFiniteValue(text) { metrics[key] = value }
                 case let value:
-                    if let number = value.doubleValue { metrics[entry.key] = number }
+                    if let number = value.doubleValue { metrics[key] = number }
                 }
             }
         }
         guard let step else { return .invalid("evaluation without \"step\"") }
         for flag in nonfinite {
             guard case .string(let text) = flag.value, let value = nonFiniteValue(text) else {
-                return .invalid("\"nonfinite\".\"\(flag.key)\" must be \"nan\", \"inf\" or \"-inf\"")
+                return .invalid("\"nonfinite\".\"\(UntrustedText(flag.key))\" must be \"nan\", \"inf\" or \"-inf\"")
             }
-            metrics[flag.key] = value
+            metrics[UntrustedText.sanitize(flag.key)] = value
         }
         return .record(.evaluation(Evaluation(step: step, wallTime: time, metrics: metrics)))
     }
@@ -95,7 +98,7 @@ enum RecordBuilder {
         guard let step = fields.int("step") else { return .invalid(fields.missingOrWrong("step", "an integer")) }
         let kind = fields.string("kind") ?? "note"
         let message = fields.string("message") ?? ""
-        return .record(.event(RunEvent(step: step, kind: kind, message: message)))
+        return .record(.event(RunEvent(step: step, kind: UntrustedText.sanitize(kind), message: message)))
     }
 
     private static func end(_ entries: [FlatEntry]) -> Outcome {

@@ -7,7 +7,7 @@ public struct StreamDiagnostics: Sendable, Equatable {
         public var line: Int
         public var reason: String
         /// "line 7: …"; sources without lines (TensorBoard records) use line 0 and say where in `reason`.
-        public var description: String { line > 0 ? "line \(line): \(reason)" : reason }
+        public var description: String { line > 0 ? "line \(line): \(UntrustedText(reason))" : "\(UntrustedText(reason))" }
 
         public init(line: Int, reason: String) {
             self.line = line

@@ -36,16 +36,27 @@ struct DisplayOptions: ParsableArguments {
     var rules: PhaseRules { phaseRules.rules }
 
     /// Whether this terminal can show the dashboard at all; otherwise commands fall back to lines.
+    /// Keys come from the controlling terminal only: without one (a detached job, `setsid`), say so once
+    /// and print lines instead.
     static var terminalCanDraw: Bool {
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        return isatty(STDOUT_FILENO) == 1 && term != "dumb" && !term.isEmpty
+        guard isatty(STDOUT_FILENO) == 1 && term != "dumb" && !term.isEmpty else { return false }
+        let tty = open("/dev/tty", O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard tty >= 0 else {
+            FileHandle.standardError.write(
+                Data("grokscope: no controlling terminal to read keys from (/dev/tty); printing lines instead\n".utf8))
+            return false
+        }
+        close(tty)
+        return true
     }
 
     /// Opens the terminal and runs the dashboard on `source` until the user quits, a signal arrives,
     /// or (with `exitWhenEnded`) the stream ends. The terminal is restored on every path.
     func runDashboard(
-        source: RecordSource, exitWhenEnded: Bool, keyboardDevice: String? = nil, notices: [String] = [],
-        escapeLeaves: Bool = false
+        source: RecordSource, exitWhenEnded: Bool, notices: [String] = [], escapeLeaves: Bool = false,
+        liveOptions: (inout LiveMonitor.Options) -> Void = { _ in },
+        shouldStop: @escaping () -> Bool = { TerminalSignals.pendingTermination != nil }
     ) throws -> LiveMonitor.Outcome {
         // The theme is read before the terminal is taken over: a bad file's message reaches the user
         // (in the status bar and, after the terminal is restored, on stderr).
@@ -58,7 +69,7 @@ struct DisplayOptions: ParsableArguments {
         let backend: CursesBackend
         do {
             backend = try CursesBackend(
-                options: .init(colorOverride: ColorDepth(option: colors), keyboardDevice: keyboardDevice))
+                options: .init(colorOverride: ColorDepth(option: colors)))
         } catch {
             throw RunFailure("\(error)")
         }
@@ -84,10 +95,10 @@ struct DisplayOptions: ParsableArguments {
         }
         var options = LiveMonitor.Options(themeCycle: cycle, exitWhenEnded: exitWhenEnded, staleAfter: staleAfter)
         options.escapeLeaves = escapeLeaves
+        liveOptions(&options)
         let monitor = LiveMonitor(
-            source: source, session: session, rules: rules,
-            options: options,
+            source: source, session: session, rules: rules, options: options,
             initialStatus: messages.isEmpty ? nil : messages.joined(separator: " · "))
-        return monitor.run(shouldStop: { TerminalSignals.pendingTermination != nil })
+        return monitor.run(shouldStop: shouldStop)
     }
 }

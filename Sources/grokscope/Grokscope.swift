@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Snapshots
 
 /// `grokscope`: watch a neural network grok. With no arguments it trains the `demo` preset live.
 struct Grokscope: ParsableCommand {
@@ -97,7 +98,8 @@ enum Main {
     }
 
     static func fail(_ message: String, _ status: Int32) -> Never {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        // Messages quote paths and stream text: one sanitizer for every line we print.
+        FileHandle.standardError.write(Data((UntrustedText.sanitizeLines(message) + "\n").utf8))
         exit(status)
     }
 }

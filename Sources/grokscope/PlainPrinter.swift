@@ -13,7 +13,7 @@ enum PlainPrinter {
         while true {
             let records = source.poll()
             for record in records {
-                print(line(record, header: &header))
+                print(UntrustedText.sanitize(line(record, header: &header)))
             }
             fflush(stdout)
             let d = source.diagnostics
@@ -74,6 +74,6 @@ enum PlainPrinter {
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("grokscope: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("grokscope: \(UntrustedText.sanitizeLines(message))\n".utf8))
     }
 }

@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
         }
         let summary = RunSummary(
             header: header, evaluations: evaluations, end: end, rules: phaseRules.rules)
-        print(json ? summary.json : summary.text, terminator: "")
+        print(UntrustedText.sanitizeLines(json ? summary.json : summary.text), terminator: "")
         if let svg {
             var colors: [Phase: String]?
             if slide {

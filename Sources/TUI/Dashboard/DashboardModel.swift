@@ -31,6 +31,8 @@ public struct DashboardModel: Equatable, Sendable {
     public var isHelpVisible: Bool
     /// A one-line message for the footer (theme error, "saved screen to …").
     public var statusMessage: String?
+    /// The last lines a child trainer wrote to stderr (`watch -- cmd`), shown in a pane; nil = hidden.
+    public var logPane: LogPaneModel?
 
     public init(
         header: HeaderModel, charts: [ChartModel] = [], layerNorms: ChartModel? = nil,
@@ -149,5 +151,16 @@ public struct StepMarker: Equatable, Sendable {
         self.step = step
         self.label = label
         self.role = role
+    }
+}
+
+/// The stderr pane of `watch -- cmd`: a title (command, log file) and its last lines, raw (the renderer
+/// sanitizes them).
+public struct LogPaneModel: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+    public init(title: String, lines: [String]) {
+        self.title = title
+        self.lines = lines
     }
 }

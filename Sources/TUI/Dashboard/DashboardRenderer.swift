@@ -68,6 +68,7 @@ public enum DashboardRenderer {
         }
         drawSparklines(model, in: &grid, y: statsRow + 1, width: width, palette: palette, glyphs: glyphs)
 
+        if let pane = model.logPane { LogPane.draw(pane, in: &grid, palette: palette, glyphs: glyphs) }
         if model.isHelpVisible {
             Overlays.drawHelp(
                 keyMap, explanation: Overlays.explanation(probeSize: model.header.probeSize), in: &grid,

@@ -80,7 +80,7 @@ extension CellGrid {
                 let allowed =
                     v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v)
                     || (0xE000...0xFFFD).contains(v) || v >= 0x10000
-                if allowed && !(0x7F...0x9F).contains(v) {
+                if allowed && DisplayWidth.isCellSafe(scalar) {
                     out.unicodeScalars.append(scalar)
                 } else {
                     out += "\u{FFFD}"

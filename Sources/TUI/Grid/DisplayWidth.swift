@@ -21,16 +21,18 @@ public enum DisplayWidth {
     /// Columns a string occupies once made cell-safe (equals `cellScalars(text).count`).
     public static func width(of text: String) -> Int { cellScalars(text).count }
 
-    /// Replaces every control scalar (C0, DEL, C1 — what escape sequences are made of) with U+FFFD.
-    public static func sanitize(_ text: String) -> String { UntrustedText(text).sanitized }
+    /// The one sanitizer (`UntrustedText.sanitize`): controls, bidi and zero-width scalars become U+FFFD.
+    public static func sanitize(_ text: String) -> String { UntrustedText.sanitize(text) }
+
+    /// Whether a scalar may be written to a terminal cell as is (the backend's last check).
+    public static func isCellSafe(_ scalar: Unicode.Scalar) -> Bool { !UntrustedText.isUnsafe(scalar) }
 
     /// One scalar per terminal column, safe for the grid.
     public static func cellScalars(_ text: String) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x20 || (0x7F...0x9F).contains(v) {
+            if UntrustedText.isUnsafe(scalar) {
                 out.append(replacement)
                 continue
             }

@@ -20,7 +20,7 @@ public final class DashboardSession {
         self.keyMap = keyMap
         loop = FrameLoop(
             inputFD: inputFD, dataFD: dataFD, maxFramesPerSecond: maxFramesPerSecond, heartbeat: heartbeat,
-            maxBytesPerSecond: maxBytesPerSecond)
+            maxBytesPerSecond: maxBytesPerSecond, wakeFD: backend.wakeDescriptor)
     }
 
     /// Following a live run, whole-run charts change almost everywhere at every frame: at 10 frames/s
@@ -61,8 +61,17 @@ public final class DashboardSession {
                             merge(.redraw)
                             continue
                         }
-                        if let action = keyMap.action(for: key) { merge(onAction(action)) }
+                        if let action = keyMap.action(for: key) {
+                            if action == .repaint {  // Ctrl-L: the screen was written over; redraw every cell
+                                backend.invalidate()
+                                merge(.redraw)
+                            } else {
+                                merge(onAction(action))
+                            }
+                        }
                     }
+                    // The keyboard hung up (or its end was reached): quit instead of waking forever.
+                    if backend.inputClosed { merge(.stop) }
                 case .data: merge(onData())
                 case .heartbeat: merge(onHeartbeat())
                 }

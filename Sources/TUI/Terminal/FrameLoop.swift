@@ -26,7 +26,12 @@ public final class FrameLoop {
     }
 
     public let inputFD: Int32
-    public let dataFD: Int32?
+    /// The source's descriptor; the owner sets it to nil once the source has ended (a closed pipe stays
+    /// readable forever and would wake the loop without pause).
+    public var dataFD: Int32?
+    /// Readable after a signal was handled (a self-pipe): wakes the loop as `.signal`, whichever thread
+    /// the signal was delivered to. Drained by the loop.
+    public let wakeFD: Int32?
     public let minimumFrameInterval: Double
     public let heartbeat: Double
     /// Output budget in bytes per second (nil = frames are limited by `maxFramesPerSecond` only).
@@ -34,10 +39,11 @@ public final class FrameLoop {
 
     public init(
         inputFD: Int32 = 0, dataFD: Int32? = nil, maxFramesPerSecond: Double = 10, heartbeat: Double = 1,
-        maxBytesPerSecond: Double? = nil
+        maxBytesPerSecond: Double? = nil, wakeFD: Int32? = nil
     ) {
         self.inputFD = inputFD
         self.dataFD = dataFD
+        self.wakeFD = wakeFD
         self.minimumFrameInterval = 1 / max(0.1, maxFramesPerSecond)
         self.heartbeat = max(0.01, heartbeat)
         self.maxBytesPerSecond = maxBytesPerSecond.map { max(1, $0) }
@@ -93,6 +99,8 @@ public final class FrameLoop {
     public func wait(timeoutSeconds: Double) -> [Wake] {
         var fds = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)]
         if let dataFD { fds.append(pollfd(fd: dataFD, events: Int16(POLLIN), revents: 0)) }
+        let wakeIndex = fds.count
+        if let wakeFD { fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)) }
         let ms = Int32(min(Double(Int32.max), (timeoutSeconds * 1000).rounded(.up)))
         let result = poll(&fds, nfds_t(fds.count), ms)
         if result < 0 { return errno == EINTR ? [.signal] : [.heartbeat] }
@@ -100,7 +108,17 @@ public final class FrameLoop {
         var wakes: [Wake] = []
         let readable = Int16(POLLIN) | Int16(POLLHUP) | Int16(POLLERR)
         if fds[0].revents & readable != 0 { wakes.append(.input) }
-        if fds.count > 1, fds[1].revents & readable != 0 { wakes.append(.data) }
+        if dataFD != nil, fds[1].revents & readable != 0 { wakes.append(.data) }
+        if let wakeFD, fds[wakeIndex].revents & readable != 0 {
+            // Drain without blocking, whatever the descriptor's flags: read only while poll says so.
+            var sink = [UInt8](repeating: 0, count: 64)
+            var entry = pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)
+            repeat {
+                if read(wakeFD, &sink, sink.count) <= 0 { break }
+                entry.revents = 0
+            } while poll(&entry, 1, 0) > 0 && entry.revents & Int16(POLLIN) != 0
+            wakes.append(.signal)
+        }
         return wakes.isEmpty ? [.heartbeat] : wakes
     }
 

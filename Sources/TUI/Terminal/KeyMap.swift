@@ -33,6 +33,10 @@ public enum UIAction: Hashable, Sendable {
     case toggleScatter
     case toggleHelp
     case saveScreen
+    /// `watch -- cmd`: show or hide the pane with the trainer's last stderr lines.
+    case toggleLogPane
+    /// Ctrl-L: redraw every cell (another program wrote over the screen). Handled by the session.
+    case repaint
     /// Closes the help overlay or leaves cursor mode.
     case dismiss
     // Replay (reserved keys; ignored when live).
@@ -127,28 +131,33 @@ public struct KeyMap: Sendable {
                 keys: [c("s")], label: "s", action: .saveScreen, description: "save the screen as text and SVG",
                 footer: nil),
             KeyBinding(
-                keys: [c("?")], label: "?", action: .toggleHelp, description: "show / hide this help", footer: "help"),
+                keys: [c("e")], label: "e", action: .toggleLogPane,
+                description: "show / hide the trainer's stderr (watch -- cmd)", footer: nil),
             KeyBinding(
-                keys: [.escape], label: "Esc", action: .dismiss, description: "close help / leave cursor mode",
+                keys: [c("\u{0C}")], label: "Ctrl-L", action: .repaint, description: "redraw the whole screen",
                 footer: nil),
             KeyBinding(
-                keys: [c("[")], label: "[ ]", action: .replaySlower, description: "replay: slower / faster",
-                footer: nil),
+                keys: [c("?")], label: "? Esc", action: .toggleHelp,
+                description: "this help on / off; Esc closes it, leaves cursor mode", footer: "help"),
+            KeyBinding(
+                keys: [.escape], label: "", action: .dismiss, description: "", footer: nil),
+            KeyBinding(
+                keys: [c("[")], label: "[ ] . ,", action: .replaySlower,
+                description: "replay: slower / faster; step fwd / back (paused)", footer: nil),
             KeyBinding(keys: [c("]")], label: "", action: .replayFaster, description: "", footer: nil),
             KeyBinding(
-                keys: [c(".")], label: ". ,", action: .replayStepForward,
-                description: "replay: step forward / back (paused)", footer: nil),
+                keys: [c(".")], label: "", action: .replayStepForward, description: "", footer: nil),
             KeyBinding(keys: [c(",")], label: "", action: .replayStepBackward, description: "", footer: nil),
             KeyBinding(
                 keys: [c("R")], label: "R", action: .replayRestart, description: "replay: restart from the beginning",
                 footer: nil),
             KeyBinding(
-                keys: [c("j")], label: "j", action: .replayNextPhase,
-                description: "replay: jump to the next phase boundary", footer: nil),
+                keys: [c("j")], label: "j 1-9", action: .replayNextPhase,
+                description: "replay: next phase boundary; jump to 10%…90%", footer: nil),
         ]
             + (1...9).map { n in
                 KeyBinding(
-                    keys: [c(Unicode.Scalar(UInt8(48 + n)))], label: n == 1 ? "1-9" : "", action: .jumpToTenths(n),
-                    description: n == 1 ? "replay: jump to 10%…90% of the run" : "", footer: nil)
+                    keys: [c(Unicode.Scalar(UInt8(48 + n)))], label: "", action: .jumpToTenths(n),
+                    description: "", footer: nil)
             })
 }

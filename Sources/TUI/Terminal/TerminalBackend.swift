@@ -22,6 +22,17 @@ public protocol TerminalBackend: AnyObject {
     func readKey(timeoutMilliseconds: Int) -> KeyPress?
     /// Puts the terminal back as it was (idempotent; safe to call more than once).
     func restore()
+    /// Forgets what is on the screen: the next `draw` rewrites every cell (Ctrl-L).
+    func invalidate()
+    /// True when the keyboard is gone (terminal hung up): the loop quits.
+    var inputClosed: Bool { get }
+    /// A descriptor that becomes readable when a signal was handled (poll it with the keyboard), or nil.
+    var wakeDescriptor: Int32? { get }
+}
+
+extension TerminalBackend {
+    public var inputClosed: Bool { false }
+    public var wakeDescriptor: Int32? { nil }
 }
 
 /// A backend that draws into memory: keeps the last grid and counts what a real terminal would
@@ -57,6 +68,16 @@ public final class RecordingBackend: TerminalBackend {
     }
 
     public func restore() { restored = true }
+
+    /// Times `invalidate()` was called; the next frame is counted as a full repaint.
+    public private(set) var invalidations = 0
+    public func invalidate() {
+        invalidations += 1
+        lastGrid = nil
+    }
+
+    /// Set by a test to simulate a hung-up keyboard.
+    public var inputClosed = false
 
     /// Simulates a window resize: the next key read is `.resize`.
     public func resize(width: Int, height: Int) {
