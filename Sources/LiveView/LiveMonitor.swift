@@ -20,6 +20,8 @@ public final class LiveMonitor {
         public var staleAfter: Double
         /// Esc (with no help or cursor to close) leaves the dashboard, as q does: opened from the runs table.
         public var escapeLeaves = false
+        /// What fills the chart slots (`--charts`).
+        public var chartSlots = ChartSlot.standard
 
         public init(
             themeCycle: [String] = Theme.shippedNames, saveDirectory: String = ".", exitWhenEnded: Bool = false,
@@ -64,6 +66,7 @@ public final class LiveMonitor {
         self.options = options
         self.rules = rules
         self.state = MonitorState(rules: rules, staleAfter: options.staleAfter)
+        state.apply(.setChartSlots(options.chartSlots))
         if let initialStatus { status = (initialStatus, Self.now() + 8) }
     }
 

@@ -53,8 +53,10 @@ public struct MonitorState {
     public internal(set) var smoothingIndex = 0
     /// Charts drawn with a log-y axis (`y` toggles the focused one).
     public internal(set) var logYCharts = ChartPanel.defaultLogY
-    /// The chart keys act on (Tab cycles).
-    public internal(set) var focusedChart = ChartPanel.loss
+    /// What fills the chart slots, in order (`--charts`; `g` changes the focused one).
+    public internal(set) var chartSlots = ChartSlot.standard
+    /// Index of the focused slot; `chartSlots.count` = the layer-norm chart (Tab cycles).
+    public internal(set) var focusedSlot = 0
     /// Log step axis on every chart (they share the step axis and the phase band).
     public internal(set) var isLogX = false
     public internal(set) var isHelpVisible = false
@@ -80,7 +82,11 @@ public struct MonitorState {
     public var smoothingWeight: Double { Self.smoothingWeights[smoothingIndex] }
     /// Whether the focused chart is on a log-y axis.
     public var isLogY: Bool { logYCharts.contains(focusedChart) }
-    public func isLogY(_ chart: ChartPanel) -> Bool { logYCharts.contains(chart) }
+    public func isLogY(_ chart: ChartSlot) -> Bool { logYCharts.contains(chart) }
+    /// The chart keys act on: the focused slot's content, or the layer-norm chart.
+    public var focusedChart: ChartSlot { focusedSlot < chartSlots.count ? chartSlots[focusedSlot] : .layerNorms }
+    /// Every series name seen, in first-seen order (what `g` cycles through after the built-in panels).
+    public var seriesNamesInArrivalOrder: [String] { names }
     public var isPaused: Bool { frozen != nil }
 
     // MARK: Ingest

@@ -69,8 +69,11 @@ public enum DashboardRenderer {
         drawSparklines(model, in: &grid, y: statsRow + 1, width: width, palette: palette, glyphs: glyphs)
 
         if model.isHelpVisible {
+            var explanation = Overlays.explanation(probeSize: model.header.probeSize)
+            let budget = min(width - 4, explanation.map { DisplayWidth.width(of: $0) }.max() ?? 0)
+            if let line = Overlays.seriesLine(model.extraSeries, maxWidth: budget) { explanation.append(line) }
             Overlays.drawHelp(
-                keyMap, explanation: Overlays.explanation(probeSize: model.header.probeSize), in: &grid,
+                keyMap, explanation: explanation, in: &grid,
                 palette: palette, glyphs: glyphs)
         }
         return finish(grid, glyphs: glyphs)

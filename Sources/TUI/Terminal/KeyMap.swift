@@ -26,6 +26,8 @@ public enum UIAction: Hashable, Sendable {
     case toggleLogX
     /// Move the focus (what `y` acts on) to the next / previous chart.
     case focusNextChart, focusPreviousChart
+    /// The focused chart shows the next series of the stream (built-in panels first).
+    case cycleChartSeries
     case cycleSmoothing
     case cycleTheme
     case toggleLayerNorms
@@ -107,6 +109,9 @@ public struct KeyMap: Sendable {
             KeyBinding(
                 keys: [c("\t")], label: "Tab", action: .focusNextChart,
                 description: "focus the next chart (what y acts on)", footer: nil),
+            KeyBinding(
+                keys: [c("g")], label: "g", action: .cycleChartSeries,
+                description: "focused chart: show the next series", footer: nil),
             KeyBinding(
                 keys: [c("y")], label: "y", action: .toggleLogY, description: "log / linear y on the focused chart",
                 footer: "log-y"),
