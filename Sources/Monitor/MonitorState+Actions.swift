@@ -134,7 +134,7 @@ extension MonitorState {
     /// What `g` cycles a slot through: the built-in panels, then every other series seen, in
     /// first-seen order (a series a built-in panel already draws is skipped).
     public var chartChoices: [ChartSlot] {
-        ChartSlot.builtIn + names.filter { !ChartSlot.builtInSeries.contains($0) }.map(ChartSlot.series)
+        ChartSlot.builtIn + arrivalOrder.filter { !ChartSlot.builtInSeries.contains($0) }.map(ChartSlot.series)
     }
 
     private mutating func cycleFocusedChart() {

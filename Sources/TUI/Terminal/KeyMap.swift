@@ -107,11 +107,10 @@ public struct KeyMap: Sendable {
                 keys: [c("c")], label: "c", action: .toggleCursorMode,
                 description: "cursor mode: read values at a step", footer: "cursor"),
             KeyBinding(
-                keys: [c("\t")], label: "Tab", action: .focusNextChart,
-                description: "focus the next chart (what y acts on)", footer: nil),
-            KeyBinding(
-                keys: [c("g")], label: "g", action: .cycleChartSeries,
-                description: "focused chart: show the next series", footer: nil),
+                keys: [c("\t")], label: "Tab g", action: .focusNextChart,
+                description: "focus the next chart / g: next series in it", footer: nil),
+            // Shares the Tab row, so the help keeps fitting 80×30.
+            KeyBinding(keys: [c("g")], label: "", action: .cycleChartSeries, description: "", footer: nil),
             KeyBinding(
                 keys: [c("y")], label: "y", action: .toggleLogY, description: "log / linear y on the focused chart",
                 footer: "log-y"),
