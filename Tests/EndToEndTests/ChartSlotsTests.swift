@@ -6,7 +6,7 @@ extension EndToEnd {
     @Suite("chart slots", EndToEnd.needsTmux)
     struct ChartSlotsTests {
         /// The lr chart: its title followed by its legend entry (the legend names the series too).
-        static let lrTitle = #/(^|[ ▸])lr \Slr /#
+        static func showsLRChart(_ screen: String) -> Bool { screen.contains(#/(^|[ ▸])lr \Slr /#) }
 
         @Test func chartsOptionShowsAnySeriesAndGCyclesTheFocusedSlot() throws {
             let dir = try Binary.scratch()
@@ -15,7 +15,7 @@ extension EndToEnd {
             try shell.runLine(
                 "\(try Binary.shellPath()) replay grokked.ndjson --speed 100 --charts loss,accuracy,lmn,lr")
             let start = try shell.waitFor(timeout: 60, "the replay to end with an lr chart") {
-                $0.contains("step 2800/2800") && $0.contains(Self.lrTitle)
+                $0.contains("step 2800/2800") && Self.showsLRChart($0)
             }
             #expect(!start.contains("L2 norm"), "lr took the L2 slot:\n\(start)")
             #expect(start.contains("Loss") && start.contains("Accuracy") && start.contains("LMN"), "\(start)")
@@ -26,7 +26,7 @@ extension EndToEnd {
             try shell.waitFor(timeout: 10, "the lr chart focused") { $0.contains("▸lr ") }
             try shell.send("g")
             let cycled = try shell.waitFor(timeout: 10, "the slot to change") {
-                !$0.contains(Self.lrTitle) && $0.contains("▸Loss")
+                !Self.showsLRChart($0) && $0.contains("▸Loss")
             }
             #expect(cycled.components(separatedBy: "Loss nats").count == 3, "two loss charts now:\n\(cycled)")
             try shell.send("g")

@@ -1,8 +1,7 @@
 import Monitor
 import Snapshots
+import TUI
 import Testing
-
-@testable import TUI
 
 /// A chart slot showing any series of the stream (`--charts`, `g`): title, legend, log-y, waiting
 /// state, sanitized names, and the help overlay naming the series `g` cycles to.
@@ -80,14 +79,14 @@ import Testing
     }
 
     @Test func theSeriesLineIsCutPolitely() throws {
-        #expect(Overlays.seriesLine([], maxWidth: 60) == nil)
-        #expect(Overlays.seriesLine(["lr", "grad_norm"], maxWidth: 60) == "g also shows: lr, grad_norm")
+        #expect(HelpSeriesLine.text([], maxWidth: 60) == nil)
+        #expect(HelpSeriesLine.text(["lr", "grad_norm"], maxWidth: 60) == "g also shows: lr, grad_norm")
         let many = (1...40).map { "series_\($0)" }
-        let line = try #require(Overlays.seriesLine(many, maxWidth: 60))
+        let line = try #require(HelpSeriesLine.text(many, maxWidth: 60))
         #expect(DisplayWidth.width(of: line) <= 60)
         #expect(line.hasPrefix("g also shows: series_1, ") && line.hasSuffix("more)"))
-        #expect(Overlays.seriesLine([String(repeating: "x", count: 80)], maxWidth: 40) == "g also shows: (+1 more)")
-        #expect(Overlays.seriesLine(["lr"], maxWidth: 5) == nil)
+        #expect(HelpSeriesLine.text([String(repeating: "x", count: 80)], maxWidth: 40) == "g also shows: (+1 more)")
+        #expect(HelpSeriesLine.text(["lr"], maxWidth: 5) == nil)
     }
 
     @Test func customSlotAt80x24() throws {

@@ -71,7 +71,7 @@ public enum DashboardRenderer {
         if model.isHelpVisible {
             var explanation = Overlays.explanation(probeSize: model.header.probeSize)
             let budget = min(width - 4, explanation.map { DisplayWidth.width(of: $0) }.max() ?? 0)
-            if let line = Overlays.seriesLine(model.extraSeries, maxWidth: budget) { explanation.append(line) }
+            if let line = HelpSeriesLine.text(model.extraSeries, maxWidth: budget) { explanation.append(line) }
             Overlays.drawHelp(
                 keyMap, explanation: explanation, in: &grid,
                 palette: palette, glyphs: glyphs)

@@ -1,7 +1,8 @@
-extension Overlays {
+/// The help overlay's series line (public so tests reach it without `@testable`).
+public enum HelpSeriesLine {
     /// The help overlay's line naming the series beyond the built-in panels (what `g` cycles the
     /// focused chart to), cut to `maxWidth` cells with a count of the rest. nil when there are none.
-    static func seriesLine(_ names: [String], maxWidth: Int) -> String? {
+    public static func text(_ names: [String], maxWidth: Int) -> String? {
         guard !names.isEmpty, maxWidth > 0 else { return nil }
         let prefix = "g also shows: "
         var line = prefix
