@@ -29,6 +29,7 @@ extension LiveMonitor {
         case .toggleLogX: state.apply(.toggleLogX)
         case .focusNextChart: state.apply(.focusNextChart)
         case .focusPreviousChart: state.apply(.focusPreviousChart)
+        case .cycleChartSeries: state.apply(.cycleFocusedChart)
         case .cycleSmoothing:
             state.apply(.cycleSmoothing)
             setStatus("smoothing \(state.smoothingWeight == 0 ? "off" : "EMA \(state.smoothingWeight)")")

@@ -22,6 +22,8 @@ public final class LiveMonitor {
         public var escapeLeaves = false
         /// The trainer `watch -- cmd` started: its exit status in the header, its stderr in the `e` pane.
         public var child: ChildProcess?
+        /// What fills the chart slots (`--charts`).
+        public var chartSlots = ChartSlot.standard
 
         public init(
             themeCycle: [String] = Theme.shippedNames, saveDirectory: String = ".", exitWhenEnded: Bool = false,
@@ -67,6 +69,7 @@ public final class LiveMonitor {
         self.options = options
         self.rules = rules
         self.state = MonitorState(rules: rules, staleAfter: options.staleAfter)
+        state.apply(.setChartSlots(options.chartSlots))
         if let initialStatus { status = (initialStatus, Self.now() + 8) }
     }
 

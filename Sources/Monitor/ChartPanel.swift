@@ -6,7 +6,7 @@ public enum ChartPanel: String, CaseIterable, Sendable {
     case loss, accuracy, lmn, l2, layerNorms
 
     /// Losses span decades: log-y by default; everything else starts linear.
-    public static let defaultLogY: Set<ChartPanel> = [.loss]
+    public static let defaultLogY: Set<ChartSlot> = [.loss]
 }
 
 /// Where a step lies on the x axis, as a fraction 0…1 of `range`: linear, or log10(1 + s − lo)

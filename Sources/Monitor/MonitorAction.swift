@@ -24,6 +24,11 @@ public enum MonitorAction: Sendable, Equatable {
     case toggleLogX
     /// Cycle the chart keys act on (loss, accuracy, LMN, L2, and layer norms when shown).
     case focusNextChart, focusPreviousChart
+    /// Choose what fills the chart slots (1–4; `--charts`). The focus stays on its slot if it exists.
+    case setChartSlots([ChartSlot])
+    /// The focused slot shows the next chart: the built-in panels, then every other series seen (in
+    /// first-seen order). No effect on the layer-norm chart.
+    case cycleFocusedChart
     /// Smoothing weight cycles through `MonitorState.smoothingWeights` (0, 0.6, 0.9, 0.99).
     case cycleSmoothing
     /// Move the cursor one chart column (at least one evaluation interval) left / right; the first

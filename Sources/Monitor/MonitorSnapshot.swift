@@ -123,8 +123,10 @@ public struct MonitorSnapshot: Sendable, Equatable {
     public var smoothingWeight: Double
     /// Whether the focused chart is log-y.
     public var isLogY: Bool
-    public var logYCharts: Set<ChartPanel>
-    public var focusedChart: ChartPanel
+    public var logYCharts: Set<ChartSlot>
+    public var focusedChart: ChartSlot
+    /// What fills the chart slots, in order.
+    public var chartSlots: [ChartSlot] = ChartSlot.standard
     public var isLogX: Bool
     public var isHelpVisible: Bool
     public var showsLayerNorms: Bool

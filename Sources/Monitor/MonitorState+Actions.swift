@@ -48,7 +48,7 @@ extension MonitorState {
         case .toggleLayerNorms:
             showsLayerNorms.toggle()
             if let focusedSeries, !visibleSeriesNames.contains(focusedSeries) { self.focusedSeries = nil }
-            if !focusableCharts.contains(focusedChart) { focusedChart = .loss }
+            if focusedSlot >= chartSlots.count && !showsLayerNorms { focusedSlot = 0 }
         case .toggleLogY:
             if logYCharts.contains(focusedChart) {
                 logYCharts.remove(focusedChart)
@@ -58,6 +58,13 @@ extension MonitorState {
         case .toggleLogX: isLogX.toggle()
         case .focusNextChart: cycleChart(by: 1)
         case .focusPreviousChart: cycleChart(by: -1)
+        case .setChartSlots(let slots):
+            guard !slots.isEmpty else { return }
+            chartSlots = Array(slots.prefix(ChartSlot.maximumCount))
+            if focusedSlot > chartSlots.count || (focusedSlot == chartSlots.count && !showsLayerNorms) {
+                focusedSlot = 0
+            }
+        case .cycleFocusedChart: cycleFocusedChart()
         case .toggleScatter: showsScatter.toggle()
         case .cycleSmoothing: smoothingIndex = (smoothingIndex + 1) % Self.smoothingWeights.count
         case .cursorLeft: moveCursor(direction: -1)
@@ -116,15 +123,26 @@ extension MonitorState {
         }
     }
 
-    /// Charts the focus visits: the four main ones, and layer norms while they are shown.
-    public var focusableCharts: [ChartPanel] {
-        showsLayerNorms ? ChartPanel.allCases : ChartPanel.allCases.filter { $0 != .layerNorms }
-    }
+    /// Charts the focus visits: the slots, and layer norms while they are shown.
+    public var focusableCharts: [ChartSlot] { showsLayerNorms ? chartSlots + [.layerNorms] : chartSlots }
 
     private mutating func cycleChart(by offset: Int) {
-        let charts = focusableCharts
-        let index = charts.firstIndex(of: focusedChart) ?? 0
-        focusedChart = charts[((index + offset) % charts.count + charts.count) % charts.count]
+        let count = chartSlots.count + (showsLayerNorms ? 1 : 0)
+        focusedSlot = ((focusedSlot + offset) % count + count) % count
+    }
+
+    /// What `g` cycles a slot through: the built-in panels, then every other series seen, in
+    /// first-seen order (a series a built-in panel already draws is skipped).
+    public var chartChoices: [ChartSlot] {
+        ChartSlot.builtIn + arrivalOrder.filter { !ChartSlot.builtInSeries.contains($0) }.map(ChartSlot.series)
+    }
+
+    private mutating func cycleFocusedChart() {
+        guard focusedSlot < chartSlots.count else { return }
+        let choices = chartChoices
+        // A slot waiting for a series not (yet) in the stream moves on to the first choice.
+        let next = choices.firstIndex(of: chartSlots[focusedSlot]).map { $0 + 1 } ?? 0
+        chartSlots[focusedSlot] = choices[next % choices.count]
     }
 
     private mutating func cycleFocus(by offset: Int) {

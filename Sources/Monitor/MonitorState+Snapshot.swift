@@ -18,7 +18,8 @@ extension MonitorState {
             seriesNames: visibleSeriesNames, latest: frozen?.summaries ?? liveSummaries(),
             focusedSeries: focusedSeries, cursor: cursorReadout(report), isPaused: isPaused,
             isFollowing: isFollowing, smoothingWeight: smoothingWeight, isLogY: isLogY,
-            logYCharts: logYCharts, focusedChart: focusedChart, isLogX: isLogX, isHelpVisible: isHelpVisible,
+            logYCharts: logYCharts, focusedChart: focusedChart, chartSlots: chartSlots, isLogX: isLogX,
+            isHelpVisible: isHelpVisible,
             showsLayerNorms: showsLayerNorms, showsScatter: showsScatter,
             liveness: Liveness(
                 lastRecordTime: lastRecordTime, secondsSinceLastRecord: since,

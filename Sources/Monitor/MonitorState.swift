@@ -23,6 +23,8 @@ public struct MonitorState {
     var seriesIndex = MetricKeyTable()
     var series: [SeriesHistory] = []
     var names: [String] = []
+    /// Series names by the record that brought them, alphabetical within a record.
+    var arrivalOrder: [String] = []
     /// Sorted series names (well-known metrics first), rebuilt when a series appears.
     public internal(set) var seriesNames: [String] = []
     /// Wall time of each evaluation, by step (the step axis of the run).
@@ -53,8 +55,10 @@ public struct MonitorState {
     public internal(set) var smoothingIndex = 0
     /// Charts drawn with a log-y axis (`y` toggles the focused one).
     public internal(set) var logYCharts = ChartPanel.defaultLogY
-    /// The chart keys act on (Tab cycles).
-    public internal(set) var focusedChart = ChartPanel.loss
+    /// What fills the chart slots, in order (`--charts`; `g` changes the focused one).
+    public internal(set) var chartSlots = ChartSlot.standard
+    /// Index of the focused slot; `chartSlots.count` = the layer-norm chart (Tab cycles).
+    public internal(set) var focusedSlot = 0
     /// Log step axis on every chart (they share the step axis and the phase band).
     public internal(set) var isLogX = false
     public internal(set) var isHelpVisible = false
@@ -80,7 +84,11 @@ public struct MonitorState {
     public var smoothingWeight: Double { Self.smoothingWeights[smoothingIndex] }
     /// Whether the focused chart is on a log-y axis.
     public var isLogY: Bool { logYCharts.contains(focusedChart) }
-    public func isLogY(_ chart: ChartPanel) -> Bool { logYCharts.contains(chart) }
+    public func isLogY(_ chart: ChartSlot) -> Bool { logYCharts.contains(chart) }
+    /// The chart keys act on: the focused slot's content, or the layer-norm chart.
+    public var focusedChart: ChartSlot { focusedSlot < chartSlots.count ? chartSlots[focusedSlot] : .layerNorms }
+    /// Every series name seen, in first-seen order (alphabetical within one record) (what `g` cycles through after the built-in panels).
+    public var seriesNamesInArrivalOrder: [String] { arrivalOrder }
     public var isPaused: Bool { frozen != nil }
 
     // MARK: Ingest
@@ -114,10 +122,13 @@ public struct MonitorState {
         if firstStep == nil { firstStep = step }
         lastStep = step
         wallTimes.append(step: step, value: evaluation.wallTime)
+        let known = names.count
         for (name, value) in evaluation.metrics {
             let i = seriesIndex[name] ?? addSeries(name)
             series[i].append(step: step, value: value)
         }
+        // Series new in this record join the arrival order alphabetically (a record's keys are unordered).
+        if names.count > known { arrivalOrder += names[known...].sorted() }
         detector.ingest(evaluation)
         pairedSamples.add(evaluation)
         if pairedSamples.isOverCapacity {
@@ -159,6 +170,7 @@ public struct MonitorState {
         seriesIndex = MetricKeyTable()
         series = []
         names = []
+        arrivalOrder = []
         seriesNames = []
         wallTimes = fresh.wallTimes
         detector = fresh.detector

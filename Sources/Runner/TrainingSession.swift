@@ -50,6 +50,8 @@ public final class TrainingSession {
     /// Evaluations a resumed run's log already has (up to the checkpoint): the end record's summary
     /// then describes the whole run, not only the part after the resume.
     public var priorEvaluations: [Evaluation] = []
+    /// The metrics added to each evaluation beyond the core ones (`MetricRegistry`).
+    public var registeredMetrics: [any StreamMetric] = MetricRegistry.standard
 
     private let sink: RecordSink
     private let clock = ContinuousClock()
@@ -146,9 +148,10 @@ public final class TrainingSession {
         let split = SplitEvaluation(
             trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
         let lmnValue = isLMNStep(step) ? lmn?(model, step) : nil
-        let metrics = EvaluationMetrics.metrics(
-            split: split, norms: ParameterNorms(model.parameters),
-            learningRate: trainer.configuration.optimizer.learningRate, lmn: lmnValue)
+        let context = MetricContext(
+            step: step, model: model, split: split, norms: ParameterNorms(model.parameters),
+            learningRate: trainer.configuration.optimizer.learningRate)
+        let metrics = EvaluationMetrics.metrics(context, lmn: lmnValue, registered: registeredMetrics)
         let now = clock.now
         let evaluation = Evaluation(step: step, wallTime: Self.seconds(now - state.start), metrics: metrics)
         sink.write(.evaluation(evaluation))

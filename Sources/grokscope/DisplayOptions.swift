@@ -2,6 +2,7 @@ import ArgumentParser
 import CursesTerminal
 import Foundation
 import LiveView
+import Monitor
 import Phases
 import Publishing
 import Snapshots
@@ -23,7 +24,19 @@ struct DisplayOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seconds without a new record before the header says the run is stale.")
     var staleAfter = 10.0
 
+    @Option(
+        help: ArgumentHelp(
+            "What fills the chart slots, in order: 1–4 of loss, accuracy, lmn, l2 or any series name (e.g. lr).",
+            valueName: "names"))
+    var charts: String?
+
+    /// The chart slots `--charts` chose (validated in `validate()`).
+    var chartSlots: [ChartSlot] { charts.flatMap { try? ChartSlot.parseList($0) } ?? ChartSlot.standard }
+
     func validate() throws {
+        if let charts {
+            do { _ = try ChartSlot.parseList(charts) } catch { throw ValidationError(error.description) }
+        }
         guard colors == "auto" || ColorDepth(option: colors) != nil else {
             throw ValidationError("--colors '\(colors)' is unknown; use auto, truecolor, 256, 16 or mono")
         }
@@ -95,6 +108,7 @@ struct DisplayOptions: ParsableArguments {
         }
         var options = LiveMonitor.Options(themeCycle: cycle, exitWhenEnded: exitWhenEnded, staleAfter: staleAfter)
         options.escapeLeaves = escapeLeaves
+        options.chartSlots = chartSlots
         liveOptions(&options)
         let monitor = LiveMonitor(
             source: source, session: session, rules: rules, options: options,

@@ -60,6 +60,14 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
             ["run", "--headless", "--steps", "5", "--log", "/nonexistent/dir/run.ndjson"],
             "grokscope: --log: cannot open for writing '/nonexistent/dir/run.ndjson': No such file or directory. Create the directory first or choose another path."
         ),
+        (
+            ["replay", "x.ndjson", "--charts", "loss,lr,lmn,l2,accuracy"],
+            "grokscope: --charts names 5 charts but the dashboard has 4 slots; give 1–4 comma-separated names, e.g. loss,accuracy,lmn,grad_norm (see 'grokscope replay --help')"
+        ),
+        (
+            ["watch", "x.ndjson", "--charts", "loss,,lr"],
+            "grokscope: --charts has an empty name (two commas or a trailing comma); give 1–4 comma-separated names, e.g. loss,accuracy,lmn,grad_norm (see 'grokscope watch --help')"
+        ),
         (["bogus-command"], "grokscope: Unexpected argument 'bogus-command' (see 'grokscope run --help')"),
         // Every command that runs the phase detector parses --phase-rule the same way (docs/phases.md).
         (

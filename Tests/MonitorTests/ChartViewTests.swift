@@ -29,7 +29,7 @@ import Testing
 
     @Test func focusCyclesThroughVisibleChartsOnly() {
         var state = loaded()
-        var seen: [ChartPanel] = []
+        var seen: [ChartSlot] = []
         for _ in 0..<4 {
             state.apply(.focusNextChart)
             seen.append(state.focusedChart)

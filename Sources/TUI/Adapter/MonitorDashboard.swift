@@ -39,34 +39,51 @@ public enum MonitorDashboard {
             return model
         }
         func chart(
-            _ panel: ChartPanel, _ title: String, _ series: [SeriesModel?], unit: String? = nil,
-            yRange: ClosedRange<Double>? = nil, format: ChartModel.ValueFormat = .number
+            _ panel: ChartSlot, _ title: String, _ series: [SeriesModel?], unit: String? = nil,
+            yRange: ClosedRange<Double>? = nil, format: ChartModel.ValueFormat = .number, focused: Bool = false
         ) -> ChartModel {
             ChartModel(
                 title: title, series: series.compactMap { $0 }, logY: state.isLogY(panel), yRange: yRange,
-                valueFormat: format, unit: unit, isFocused: snap.focusedChart == panel,
-                smoothing: snap.smoothingWeight)
+                valueFormat: format, unit: unit, isFocused: focused, smoothing: snap.smoothingWeight)
         }
-        let loss = chart(
-            .loss, "Loss",
-            [series(MetricName.trainLoss, "train", .trainLoss), series(MetricName.testLoss, "test", .testLoss)],
-            unit: "nats")
-        let accuracy = chart(
-            .accuracy, "Accuracy",
-            [
-                series(MetricName.trainAccuracy, "train", .trainAccuracy),
-                series(MetricName.testAccuracy, "test", .testAccuracy),
-            ], unit: "%", yRange: 0...1, format: .percent)
         let probe = snap.header?.probeSize.map { " N=\($0)" } ?? ""
-        let lmn = chart(.lmn, "LMN\(probe)", [series(MetricName.lmn, "LMN", .lmn)])
-        let l2 = chart(.l2, "L2 norm", [series(MetricName.l2, "L2", .l2)])
+        func slotChart(_ slot: ChartSlot, focused: Bool) -> ChartModel {
+            switch slot {
+            case .panel(.loss):
+                return chart(
+                    slot, "Loss",
+                    [
+                        series(MetricName.trainLoss, "train", .trainLoss),
+                        series(MetricName.testLoss, "test", .testLoss),
+                    ],
+                    unit: "nats", focused: focused)
+            case .panel(.accuracy):
+                return chart(
+                    slot, "Accuracy",
+                    [
+                        series(MetricName.trainAccuracy, "train", .trainAccuracy),
+                        series(MetricName.testAccuracy, "test", .testAccuracy),
+                    ], unit: "%", yRange: 0...1, format: .percent, focused: focused)
+            case .panel(.lmn):
+                return chart(slot, "LMN\(probe)", [series(MetricName.lmn, "LMN", .lmn)], focused: focused)
+            case .panel(.l2), .panel(.layerNorms):
+                return chart(slot, "L2 norm", [series(MetricName.l2, "L2", .l2)], focused: focused)
+            case .series(let name):
+                // The name comes from the stream (or the command line): untrusted, shown sanitized.
+                let title = UntrustedText(name).sanitized
+                let data = series(name, title, seriesRole(name))
+                return chart(slot, data == nil ? "waiting for \(title)" : title, [data], focused: focused)
+            }
+        }
+        let charts = snap.chartSlots.enumerated().map { slotChart($1, focused: state.focusedSlot == $0) }
         let layerNames = state.seriesNames.filter { $0.hasPrefix("l2/") }
         let layers = chart(
-            .layerNorms, "Layer norms", layerNames.map { series($0, String($0.dropFirst(3)), .layerNorm) })
+            .layerNorms, "Layer norms", layerNames.map { series($0, String($0.dropFirst(3)), .layerNorm) },
+            focused: snap.focusedChart == .layerNorms)
 
         return DashboardModel(
             header: header(snap, latestWallTime: state.latestWallTime, extras: extras),
-            charts: [loss, accuracy, lmn, l2],
+            charts: charts,
             layerNorms: layerNames.isEmpty ? nil : layers,
             showLayerNorms: snap.showsLayerNorms,
             phases: snap.phaseBands.map { band in
@@ -94,7 +111,10 @@ public enum MonitorDashboard {
             isHelpVisible: snap.isHelpVisible,
             statusMessage: extras.statusMessage ?? status(snap),
             showScatter: snap.showsScatter,
-            scatter: snap.showsScatter ? state.scatter().map(scatterModel) : nil)
+            scatter: snap.showsScatter ? state.scatter().map(scatterModel) : nil,
+            extraSeries: state.seriesNamesInArrivalOrder.filter { !ChartSlot.builtInSeries.contains($0) }.map {
+                UntrustedText($0).sanitized
+            })
     }
 
     /// The compression-window scatter as the panel draws it.

@@ -33,6 +33,9 @@ public struct DashboardModel: Equatable, Sendable {
     public var statusMessage: String?
     /// The last lines a child trainer wrote to stderr (`watch -- cmd`), shown in a pane; nil = hidden.
     public var logPane: LogPaneModel?
+    /// Series the stream carries beyond the built-in panels' (sanitized, first-seen order): the help
+    /// overlay lists them, as what `g` cycles the focused chart to.
+    public var extraSeries: [String]
 
     public init(
         header: HeaderModel, charts: [ChartModel] = [], layerNorms: ChartModel? = nil,
@@ -40,8 +43,9 @@ public struct DashboardModel: Equatable, Sendable {
         visibleSteps: ClosedRange<Int>? = nil, logX: Bool = false, compression: CompressionPanelModel? = nil,
         cursor: CursorReadout? = nil, sparklines: [SparklineModel] = [], keyHints: [KeyHint] = [],
         isPaused: Bool = false, isHelpVisible: Bool = false, statusMessage: String? = nil,
-        showScatter: Bool = false, scatter: ScatterPanelModel? = nil
+        showScatter: Bool = false, scatter: ScatterPanelModel? = nil, extraSeries: [String] = []
     ) {
+        self.extraSeries = extraSeries
         self.showScatter = showScatter
         self.scatter = scatter
         self.header = header

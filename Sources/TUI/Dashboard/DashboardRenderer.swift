@@ -70,8 +70,11 @@ public enum DashboardRenderer {
 
         if let pane = model.logPane { LogPane.draw(pane, in: &grid, palette: palette, glyphs: glyphs) }
         if model.isHelpVisible {
+            var explanation = Overlays.explanation(probeSize: model.header.probeSize)
+            let budget = min(width - 4, explanation.map { DisplayWidth.width(of: $0) }.max() ?? 0)
+            if let line = HelpSeriesLine.text(model.extraSeries, maxWidth: budget) { explanation.append(line) }
             Overlays.drawHelp(
-                keyMap, explanation: Overlays.explanation(probeSize: model.header.probeSize), in: &grid,
+                keyMap, explanation: explanation, in: &grid,
                 palette: palette, glyphs: glyphs)
         }
         return finish(grid, glyphs: glyphs)

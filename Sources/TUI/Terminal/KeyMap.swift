@@ -26,6 +26,8 @@ public enum UIAction: Hashable, Sendable {
     case toggleLogX
     /// Move the focus (what `y` acts on) to the next / previous chart.
     case focusNextChart, focusPreviousChart
+    /// The focused chart shows the next series of the stream (built-in panels first).
+    case cycleChartSeries
     case cycleSmoothing
     case cycleTheme
     case toggleLayerNorms
@@ -79,7 +81,8 @@ public struct KeyMap: Sendable {
     }
 
     public var footerHints: [KeyHint] {
-        bindings.compactMap { b in b.footer.map { KeyHint(key: b.label, text: $0) } }
+        // The footer names a row's first key ("? Esc" → "?"); the help lists them all.
+        bindings.compactMap { b in b.footer.map { KeyHint(key: String(b.label.split(separator: " ").first ?? ""), text: $0) } }
     }
 
     private static func c(_ s: Unicode.Scalar) -> KeyPress { .character(s) }
@@ -109,8 +112,10 @@ public struct KeyMap: Sendable {
                 keys: [c("c")], label: "c", action: .toggleCursorMode,
                 description: "cursor mode: read values at a step", footer: "cursor"),
             KeyBinding(
-                keys: [c("\t")], label: "Tab", action: .focusNextChart,
-                description: "focus the next chart (what y acts on)", footer: nil),
+                keys: [c("\t")], label: "Tab g", action: .focusNextChart,
+                description: "focus the next chart / g: next series in it", footer: nil),
+            // Shares the Tab row, so the help keeps fitting 80×30.
+            KeyBinding(keys: [c("g")], label: "", action: .cycleChartSeries, description: "", footer: nil),
             KeyBinding(
                 keys: [c("y")], label: "y", action: .toggleLogY, description: "log / linear y on the focused chart",
                 footer: "log-y"),
