@@ -17,7 +17,13 @@ enum WatchRunsTable {
         if plain || !DisplayOptions.terminalCanDraw {
             browser.readBudgetSeconds = .infinity
             browser.pump()
-            printTable(browser.model(now: RunsBrowser.now()))
+            let model = browser.model(now: RunsBrowser.now())
+            // A script asking for the rows of a folder that holds none (a typo, the wrong folder) must not pass.
+            guard !model.rows.isEmpty else {
+                throw RunFailure(
+                    "'\(UntrustedText(directory))' is a directory with no *.ndjson streams and no TensorBoard event files")
+            }
+            printTable(model)
             return
         }
         while true {

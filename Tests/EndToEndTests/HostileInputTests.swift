@@ -55,7 +55,7 @@ extension EndToEnd {
                 "option 'hidden' has a width of 9223372036854775807; the limit is 65536"
             ),
             (["--embedding-dim", "1000000000"], "option 'embedding-dim' is 1000000000; the limit is 65536"),
-            (["-p", "4096"], "option 'modulus' needs about"),
+            (["--preset", "paper-add", "-p", "4096"], "option 'modulus' needs about"),
             (["--steps", "-5"], "--steps is -5; it must be positive"),
             (["--lr", "-1"], "option 'lr'"),
             (["--eval-every", "-3"], "--eval-every must be at least 1"),
@@ -91,7 +91,7 @@ extension EndToEnd {
             try Data("{\"type\":\"header\",\"format\":\"grokscope/1\"}\r{\"step\":1}\r".utf8)
                 .write(to: dir.appendingPathComponent("cr.ndjson"))
             for (file, message) in [
-                ("missing.ndjson", "'missing.ndjson' does not exist"), ("d", "'d' is a directory"),
+                ("missing.ndjson", "'missing.ndjson' does not exist"), ("d", "'d' is a directory with no *.ndjson streams"),
                 ("f", "'f' is a FIFO"), ("cr.ndjson", "form no complete line"),
             ] {
                 let run = try GrokscopeProcess.run(["watch", "--plain", "--no-follow", file], in: dir, timeout: 20)
