@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Engine
 import Foundation
 import Metrics
