@@ -3,6 +3,7 @@ import CursesTerminal
 import Engine
 import Foundation
 import Publishing
+import Reports
 import Runner
 import Snapshots
 
@@ -57,7 +58,9 @@ struct RunCommand: ParsableCommand {
         var earlier: [Record] = []  // a resumed run's log so far: the summary covers the whole run
         if let log, let resumed {
             do {
-                earlier = try ResumedLog.prepare(path: log, checkpointStep: resumed.step)
+                earlier = try ResumedLog.prepare(path: log, checkpointStep: resumed.step) { bytes in
+                    try OutputFile.write(bytes, to: log)
+                }
             } catch {
                 throw UsageError("--log: \(error)")
             }
