@@ -2,10 +2,15 @@
 import Foundation
 import PackageDescription
 
-// The target graph is the architecture (docs/architecture.md):
-//   Engine → Metrics → Runner → Snapshots ← Publishing ← Monitor ← TUI ← CursesTerminal
-// Snapshots imports nothing of ours; Monitor, TUI and CursesTerminal never import Engine, Metrics or CBLAS;
-// only CursesTerminal imports CNcurses. The executable only parses arguments and wires.
+// The target graph is the architecture (docs/architecture.md, "Targets", lists each one's imports):
+//   C:        CBLAS (OpenBLAS), CNcurses (ncursesw), LMNKernels (AVX2 LMN loops)
+//   training: Engine → Metrics → Runner (Runner also imports Phases, Snapshots, Publishing)
+//   stream:   Snapshots ← TensorBoard ← Publishing; Snapshots ← Phases ← Monitor ← TUI ← CursesTerminal;
+//             LiveView, Reports, Sweeps, Runs, RunsView on top of them
+//   Benchmarks (timing for `grokscope bench`), and grokscope, the executable, which imports them all.
+// Snapshots imports nothing of ours; the stream side never imports Engine, Metrics, Runner or CBLAS;
+// only CursesTerminal imports CNcurses; no product module imports Benchmarks. The executable parses
+// arguments and wires.
 
 let package = Package(
     name: "grokscope",
@@ -57,6 +62,12 @@ package.targets += [
     .target(name: "RunsView", dependencies: ["Runs", "TUI", "Phases", "Monitor", "Snapshots", "Sweeps"]),
 ]
 
+// MARK: - Benchmarks (timing entry points and their synthetic data, kept out of the product modules)
+
+package.targets += [
+    .target(name: "Benchmarks", dependencies: ["Engine", "Metrics", "Snapshots", "Publishing", "Monitor"])
+]
+
 // MARK: - Executable
 
 package.targets += [
@@ -65,7 +76,7 @@ package.targets += [
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
             "CursesTerminal", "LiveView", "Reports", "Sweeps", "TensorBoard", "Runs", "RunsView",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ])
 ]
 
@@ -95,6 +106,8 @@ package.targets += [
         name: "LiveViewTests", dependencies: ["LiveView", "Publishing", "Monitor", "TUI", "Snapshots", "TestSupport"]),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(name: "RunsTests", dependencies: ["Runs", "RunsView", "TUI", "Phases", "Snapshots", "TestSupport"]),
+    .testTarget(
+        name: "BenchmarksTests", dependencies: ["Benchmarks", "Monitor", "Snapshots", "Publishing", "TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
 ]
 

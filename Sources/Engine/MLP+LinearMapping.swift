@@ -1,23 +1,5 @@
-/// One affine layer of the network tail in `Double`, for LMN (Metrics evaluates T(h) in Double).
-public struct AffineLayerWeights: Sendable, Equatable {
-    public var inputs: Int
-    public var outputs: Int
-    /// outputs×inputs, row-major.
-    public var weights: [Double]
-    /// outputs.
-    public var bias: [Double]
-    /// σ applied after this layer; `nil` for the output layer.
-    public var activation: Activation?
-
-    public init(weights: [Double], bias: [Double], inputs: Int, outputs: Int, activation: Activation?) {
-        self.weights = weights
-        self.bias = bias
-        self.inputs = inputs
-        self.outputs = outputs
-        self.activation = activation
-    }
-}
-
+/// What LMN needs from the model that only the engine can compute: the input of any layer for a batch
+/// of examples (Metrics turns the weights into its `TailLayer`s itself; docs/lmn.md).
 extension MLPOf {
     /// Valid starting layers for LMN: 0 (the concatenated embeddings) … layerCount − 1.
     public var linearMappingStarts: ClosedRange<Int> { 0...(layers.count - 1) }
@@ -33,19 +15,6 @@ extension MLPOf {
         inputs.withUnsafeBufferPointer { forward($0.baseAddress!, rows: inputs.count, workspace: workspace) }
         let width = layers[layer].inputs
         return UnsafeBufferPointer(start: workspace.layerInput(layer), count: inputs.count * width).map { Double($0) }
-    }
-
-    /// The network from `layers[layer]` to the logits, as `Double` weights: T(h) = L_last(…σ(L_layer(h))).
-    /// Every layer but the last carries the model's activation.
-    public func tailLayers(from layer: Int) throws -> [AffineLayerWeights] {
-        try checkStart(layer)
-        return (layer..<layers.count).map { k in
-            AffineLayerWeights(
-                weights: parameters.tensor(parameters.weightSlot(layer: k)).map { Double($0) },
-                bias: parameters.tensor(parameters.biasSlot(layer: k)).map { Double($0) },
-                inputs: layers[k].inputs, outputs: layers[k].outputs,
-                activation: k == layers.count - 1 ? nil : shape.activation)
-        }
     }
 
     private func checkStart(_ layer: Int) throws {

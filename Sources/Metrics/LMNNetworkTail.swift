@@ -1,10 +1,27 @@
 import Engine
 
-/// One affine layer of the network tail `T`, in `Double`: `y = σ(W·x + b)`. The engine's own type
-/// (`MLP.tailLayers(from:)` returns it), so the model hands its tail to LMN without a copy of the type.
-public typealias TailLayer = AffineLayerWeights
+/// One affine layer of the network tail `T`, in `Double`: `y = σ(W·x + b)` (Metrics evaluates T(h) in
+/// Double).
+public struct TailLayer: Sendable, Equatable {
+    public var inputs: Int
+    public var outputs: Int
+    /// outputs×inputs, row-major.
+    public var weights: [Double]
+    /// outputs.
+    public var bias: [Double]
+    /// σ applied after this layer; `nil` for the output layer.
+    public var activation: Activation?
 
-extension AffineLayerWeights {
+    public init(weights: [Double], bias: [Double], inputs: Int, outputs: Int, activation: Activation?) {
+        self.weights = weights
+        self.bias = bias
+        self.inputs = inputs
+        self.outputs = outputs
+        self.activation = activation
+    }
+}
+
+extension TailLayer {
     /// From the engine's `Float` parameters (widened exactly to `Double`; LMN is computed in `Double`).
     public init(widening weights: [Float], bias: [Float], inputs: Int, outputs: Int, activation: Activation?) {
         self.init(

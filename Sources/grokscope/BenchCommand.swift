@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Engine
 import Foundation
 import Metrics
@@ -20,9 +21,9 @@ struct BenchCommand: ParsableCommand {
     var quick = false
     @Option(
         help:
-            "Run one part only: kernel, train, precision, grok, lmn, stream, load, render; 'train-rate' prints only the paper-add steps/s (for scripts/bench-vs-pytorch.sh)."
+            "Run one part only; 'train-rate' prints only the paper-add steps/s (for scripts/bench-vs-pytorch.sh)."
     )
-    var only: String?
+    var only: BenchPart?
     @Option(help: "OpenBLAS threads for 'train-rate' (default: the training default of this CPU).")
     var threads: Int?
     @Flag(help: "(internal) Leave out the naive LMN (for A/B runs of the fast path alone).")
@@ -39,21 +40,18 @@ struct BenchCommand: ParsableCommand {
             try measureLoad(loadFile)
             return
         }
-        let parts = only.map { [$0] } ?? ["kernel", "train", "precision", "lmn", "grok", "stream", "load", "render"]
+        let parts = only.map { [$0] } ?? BenchPart.all
         for part in parts {
             switch part {
-            case "kernel": kernel()
-            case "train": try train()
-            case "train-rate": try trainRate()
-            case "precision": try precision()
-            case "grok": try grok()
-            case "lmn": try lmn()
-            case "stream": stream()
-            case "load": try load()
-            case "render": render()
-            default:
-                throw UsageError(
-                    "--only '\(part)' is unknown; use kernel, train, train-rate, precision, grok, lmn, stream, load or render")
+            case .kernel: kernel()
+            case .train: try train()
+            case .trainRate: try trainRate()
+            case .precision: try precision()
+            case .grok: try grok()
+            case .lmn: try lmn()
+            case .stream: stream()
+            case .load: try load()
+            case .render: render()
             }
             fflush(stdout)
         }
@@ -248,6 +246,14 @@ struct BenchCommand: ParsableCommand {
         guard !s.isEmpty else { return .nan }
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
+}
+
+/// `bench --only`: one part of the benchmark.
+enum BenchPart: String, CaseIterable, ExpressibleByArgument {
+    case kernel, train, trainRate = "train-rate", precision, grok, lmn, stream, load, render
+
+    /// The parts a plain `grokscope bench` runs, in order (`train-rate` is for scripts only).
+    static let all: [BenchPart] = [.kernel, .train, .precision, .lmn, .grok, .stream, .load, .render]
 }
 
 /// A sink that runs the phase detector on the evaluations and asks training to stop once t_gen is

@@ -88,6 +88,15 @@ enum Main {
         let lines = message.split(separator: "\n").map(String.init)
         guard var first = lines.first else { return "grokscope: \(fallback)" }
         if first.hasPrefix("Error: ") { first = String(first.dropFirst("Error: ".count)) }
+        // A typed option with many values lists them one per line ("one of the following:\n - add …"):
+        // keep them on the one line, so the message still names every valid value.
+        if first.hasSuffix("one of the following:") {
+            let choices = lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+                .prefix { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
+            if !choices.isEmpty {
+                first = first.dropLast(" the following:".count) + " " + choices.joined(separator: ", ") + "."
+            }
+        }
         let help = lines.lazy.compactMap { line -> String? in
             guard let start = line.range(of: "See '"), let end = line[start.upperBound...].firstIndex(of: "'") else {
                 return nil

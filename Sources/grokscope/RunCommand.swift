@@ -3,6 +3,7 @@ import CursesTerminal
 import Engine
 import Foundation
 import Publishing
+import Reports
 import Runner
 import Snapshots
 
@@ -26,7 +27,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also write the snapshot stream (NDJSON) to this file.")
     var log: String?
     @Option(help: "fsync policy for --log: never, record (every record) or end.")
-    var fsync = "end"
+    var fsync = FsyncPolicy.end
     @Option(help: "Checkpoint file (safetensors). Default: next to --log, else grokscope-<name>-<seed>.safetensors.")
     var checkpoint: String?
     @Option(parsing: .unconditional, help: "Also checkpoint every N steps.")
@@ -39,9 +40,6 @@ struct RunCommand: ParsableCommand {
     var exitOnFinish = false
 
     func validate() throws {
-        guard ["never", "record", "end"].contains(fsync) else {
-            throw ValidationError("--fsync '\(fsync)' is unknown; use never, record or end")
-        }
         if let checkpointEvery, checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be positive") }
     }
 
@@ -60,7 +58,9 @@ struct RunCommand: ParsableCommand {
         var earlier: [Record] = []  // a resumed run's log so far: the summary covers the whole run
         if let log, let resumed {
             do {
-                earlier = try ResumedLog.prepare(path: log, checkpointStep: resumed.step)
+                earlier = try ResumedLog.prepare(path: log, checkpointStep: resumed.step) { bytes in
+                    try OutputFile.write(bytes, to: log)
+                }
             } catch {
                 throw UsageError("--log: \(error)")
             }
@@ -78,7 +78,7 @@ struct RunCommand: ParsableCommand {
         config.checkpointAtEnd = checkpoint != nil || checkpointEvery != nil
         config.checkpointEvery = checkpointEvery
         config.resumePath = resume
-        config.resumePrecision = training.precision.flatMap(Precision.init(rawValue:))
+        config.resumePrecision = training.precision
         if let resumed {
             if training.steps == nil { config.training.steps = resumed.configuration.steps }
             for warning in training.ignoredWithResume(resumed.configuration) {
@@ -118,7 +118,7 @@ struct RunCommand: ParsableCommand {
         var logFile: FileSink?
         if let log {
             do {
-                let sync: FileSink.SyncPolicy = fsync == "never" ? .never : (fsync == "record" ? .everyRecord : .onEnd)
+                let sync = fsync.syncPolicy
                 let file = try FileSink(path: log, sync: sync, existing: resume != nil ? .append : .truncate)
                 file.onFirstError = { _ in stop.requestStop() }  // a log that cannot be written stops the run
                 logFile = file
@@ -247,6 +247,19 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("grokscope: \(message)\n".utf8))
             if quitEarly, signal == nil { return }
             throw Exit(status: ExitStatus.interrupted(by: signal ?? SIGINT))
+        }
+    }
+}
+
+/// `--fsync`: when the log is flushed to disk.
+enum FsyncPolicy: String, CaseIterable, ExpressibleByArgument {
+    case never, record, end
+
+    var syncPolicy: FileSink.SyncPolicy {
+        switch self {
+        case .never: .never
+        case .record: .everyRecord
+        case .end: .onEnd
         }
     }
 }

@@ -6,12 +6,12 @@ import Snapshots
 
 /// The training recipe and cadence of `run`/`train`: a preset, then any overrides.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Preset: \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", ")) (default: demo).")
-    var preset: String?
+    @Option(help: "Preset (default: demo).")
+    var preset: TrainingPreset?
 
     // MARK: Task
-    @Option(help: "Task: add, subtract, multiply, divide, quadratic (a²+ab+b²), s4, xor.")
-    var task: String?
+    @Option(help: "Task (quadratic is a²+ab+b²).")
+    var task: TaskKind?
     @Option(
         name: [.customShort("p"), .long], parsing: .unconditional,
         help: "Modulus p for the modular tasks (prime for divide).")
@@ -24,8 +24,8 @@ struct TrainingOptions: ParsableArguments {
     var embeddingDim: Int?
     @Option(help: "Hidden widths, comma-separated (e.g. 100,100).")
     var hidden: String?
-    @Option(help: "Activation: silu, relu, gelu, tanh.")
-    var activation: String?
+    @Option(help: "Activation.")
+    var activation: Activation?
     @Option(parsing: .unconditional, help: "Initialization scale α (multiplies every initial parameter).")
     var initScale: Double?
 
@@ -37,7 +37,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "AdamW ε.") var eps: Double?
     @Option(parsing: .unconditional, help: "Mini-batch size (default: full batch).") var batchSize: Int?
     @Option(help: "Training arithmetic: f32 (default) or f64 (slower; no float32 slingshot spikes).")
-    var precision: String?
+    var precision: Precision?
 
     // MARK: Run
     @Option(parsing: .unconditional, help: "Training steps.") var steps: Int?
@@ -62,21 +62,6 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Run name shown in the dashboard and the stream header.") var name: String?
 
     func validate() throws {
-        guard (try? TrainingPreset.named(presetOrDefault)) != nil else {
-            throw ValidationError(
-                "--preset '\(presetOrDefault)' is unknown; use one of \(TrainingPreset.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        if let task, TaskKind(rawValue: task) == nil {
-            throw ValidationError(
-                "--task '\(task)' is unknown; use one of \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let activation, Activation(rawValue: activation) == nil {
-            throw ValidationError("--activation '\(activation)' is unknown; use silu, relu, gelu or tanh")
-        }
-        if let precision, Precision(rawValue: precision) == nil {
-            throw ValidationError("--precision '\(precision)' is unknown; use f32 or f64")
-        }
         if let hidden, parseWidths(hidden) == nil {
             throw ValidationError("--hidden '\(hidden)' is not a list of positive widths; use e.g. 100,100")
         }
@@ -100,13 +85,13 @@ struct TrainingOptions: ParsableArguments {
 
     /// The preset with every override applied (validated by the engine).
     func trainingConfiguration() throws -> TrainingConfiguration {
-        var c = try TrainingPreset.named(presetOrDefault).configuration
-        if let task { c.task = TaskSpec(TaskKind(rawValue: task)!, modulus: modulus ?? c.task.modulus) }
+        var c = (preset ?? .demo).configuration
+        if let task { c.task = TaskSpec(task, modulus: modulus ?? c.task.modulus) }
         if let modulus { c.task.modulus = modulus }
         if let trainFraction { c.trainFraction = trainFraction }
         if let embeddingDim { c.embeddingDimension = embeddingDim }
         if let hidden, let widths = parseWidths(hidden) { c.hiddenWidths = widths }
-        if let activation { c.activation = Activation(rawValue: activation)! }
+        if let activation { c.activation = activation }
         if let initScale { c.initScale = initScale }
         if let lr { c.optimizer.learningRate = lr }
         if let weightDecay { c.optimizer.weightDecay = weightDecay }
@@ -114,7 +99,7 @@ struct TrainingOptions: ParsableArguments {
         if let beta2 { c.optimizer.beta2 = beta2 }
         if let eps { c.optimizer.epsilon = eps }
         if let batchSize { c.batchSize = batchSize }
-        if let precision { c.precision = Precision(rawValue: precision)! }
+        if let precision { c.precision = precision }
         if let steps { c.steps = steps }
         if let seed { c.seed = seed }
         if let lmnFrom { c.lmnFrom = lmnFrom }
@@ -122,14 +107,14 @@ struct TrainingOptions: ParsableArguments {
         return c
     }
 
-    var presetOrDefault: String { preset ?? "demo" }
+    var presetOrDefault: String { (preset ?? .demo).rawValue }
 
     var runName: String { name ?? presetOrDefault }
 
     /// The preset recorded in the header: the one given, else the continued log's, else the preset
     /// whose recipe the checkpoint has (a resumed paper-add run stays paper-add), else "custom".
     func presetName(resumedFrom previous: RunHeader?, checkpoint saved: TrainingConfiguration?) -> String {
-        if let preset { return preset }
+        if let preset { return preset.rawValue }
         if let logged = previous?.settings["preset"]?.raw { return logged }
         guard let saved else { return presetOrDefault }
         return TrainingPreset.allCases.first { Self.sameRecipe($0.configuration, saved) }?.rawValue ?? "custom"
@@ -149,19 +134,19 @@ struct TrainingOptions: ParsableArguments {
         func check(_ option: String, given: Bool, _ mine: String, _ theirs: String) {
             if given, mine != theirs { differing.append("--\(option) \(mine) (the checkpoint has \(theirs))") }
         }
-        if let preset, let recipe = try? TrainingPreset.named(preset).configuration {
-            if !Self.sameRecipe(recipe, saved) {
-                differing.append("--preset \(preset) (the checkpoint's recipe differs from it)")
+        if let preset {
+            if !Self.sameRecipe(preset.configuration, saved) {
+                differing.append("--preset \(preset.rawValue) (the checkpoint's recipe differs from it)")
             }
         }
-        check("task", given: task != nil, task ?? "", saved.task.kind.rawValue)
+        check("task", given: task != nil, task?.rawValue ?? "", saved.task.kind.rawValue)
         check("modulus", given: modulus != nil, "\(modulus ?? 0)", "\(saved.task.modulus)")
         check("train-fraction", given: trainFraction != nil, "\(trainFraction ?? 0)", "\(saved.trainFraction)")
         check("embedding-dim", given: embeddingDim != nil, "\(embeddingDim ?? 0)", "\(saved.embeddingDimension)")
         check(
             "hidden", given: hidden != nil, (hidden.flatMap(parseWidths) ?? []).map(String.init).joined(separator: ","),
             saved.hiddenWidths.map(String.init).joined(separator: ","))
-        check("activation", given: activation != nil, activation ?? "", saved.activation.rawValue)
+        check("activation", given: activation != nil, activation?.rawValue ?? "", saved.activation.rawValue)
         check("init-scale", given: initScale != nil, "\(initScale ?? 0)", "\(saved.initScale)")
         check("lr", given: lr != nil, "\(lr ?? 0)", "\(saved.optimizer.learningRate)")
         check("weight-decay", given: weightDecay != nil, "\(weightDecay ?? 0)", "\(saved.optimizer.weightDecay)")
@@ -172,5 +157,12 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// LMN probe size: `--lmn-probes`, else the preset's.
-    var probeCount: Int { lmnProbes ?? (try? TrainingPreset.named(presetOrDefault))?.lmnProbes ?? 128 }
+    var probeCount: Int { lmnProbes ?? (preset ?? .demo).lmnProbes }
 }
+
+// The engine's enums as typed options: argument-parser lists their values in --help and names the
+// option and the valid values when one is wrong.
+extension TrainingPreset: ExpressibleByArgument {}
+extension TaskKind: ExpressibleByArgument {}
+extension Activation: ExpressibleByArgument {}
+extension Precision: ExpressibleByArgument {}

@@ -22,7 +22,16 @@ func runBinary(_ arguments: [String], in directory: URL? = nil) throws -> (statu
     static let cases: [(arguments: [String], firstLine: String)] = [
         (
             ["run", "--preset", "nope"],
-            "grokscope: --preset 'nope' is unknown; use one of paper-add, paper-s4, paper-xor, demo (see 'grokscope run --help')"
+            "grokscope: The value 'nope' is invalid for '--preset <preset>'. Please provide one of 'paper-add', 'paper-s4', 'paper-xor' or 'demo'. (see 'grokscope run --help')"
+        ),
+        (
+            // More than four values: argument-parser lists them one per line; the message keeps them on one.
+            ["run", "--task", "nope"],
+            "grokscope: The value 'nope' is invalid for '--task <task>'. Please provide one of 'add', 'subtract', 'multiply', 'divide', 'quadratic', 's4', 'xor'. (see 'grokscope run --help')"
+        ),
+        (
+            ["run", "--fsync", "sometimes"],
+            "grokscope: The value 'sometimes' is invalid for '--fsync <fsync>'. Please provide one of 'never', 'record' or 'end'. (see 'grokscope run --help')"
         ),
         (
             ["run", "--train-fraction", "1.5", "--headless"],

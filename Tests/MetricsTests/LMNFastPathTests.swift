@@ -121,19 +121,6 @@ import Testing
         #expect("\(error)".contains("expected 5 probe representations of width 4 (20 values), got 3"))
     }
 
-    @Test func benchmarkRunsOnASmallNet() throws {
-        let measurement = try LMNBenchmark.run(probes: 9, hidden: 6, classes: 3, repetitions: 2, threads: 2)
-        #expect(measurement.value >= 1 && measurement.value <= 9)
-        #expect(measurement.medianSeconds >= measurement.minimumSeconds && measurement.minimumSeconds > 0)
-        #expect(measurement.medianCPUSeconds > 0)
-        // "unknown" is the fallback when OpenBLAS does not answer: the bench would then report nothing.
-        #expect(measurement.blasCore != "unknown" && !measurement.blasCore.isEmpty)
-        // The value is the LMN of the benchmark's own net, as the naive definition computes it.
-        let naive = try LMNBenchmark.naive(probes: 9, hidden: 6, classes: 3, repetitions: 1)
-        #expect(isApproximatelyEqual(measurement.value, naive.value, relative: 1e-7))
-        #expect(isApproximatelyEqual(naive.fastValue, naive.value, relative: 1e-7))
-    }
-
     @Test func blocksFitOpenBLASSmallKernelForThePaperNet() {
         var random = LMNTestRandom(seed: 1)
         #expect(

@@ -1,4 +1,5 @@
 import Foundation
+import Monitor
 import Snapshots
 
 /// Measures ingesting a long run into `MonitorState` (`grokscope bench` prints it).

@@ -1,3 +1,5 @@
+import Snapshots
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,4 @@
+import Publishing
 import Snapshots
 
 #if canImport(Glibc)

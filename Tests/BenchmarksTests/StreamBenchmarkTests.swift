@@ -1,10 +1,11 @@
+import Benchmarks
 import Foundation
 import Snapshots
 import Testing
 
 /// The benchmark entry points work (tiny sizes, no timing assertions). With GROKSCOPE_BENCH=1 they run
 /// at full size and print their numbers: `GROKSCOPE_BENCH=1 swift test -c release --filter Benchmark`.
-@Suite struct BenchmarkSmokeTests {
+@Suite struct StreamBenchmarkTests {
     static let full = ProcessInfo.processInfo.environment["GROKSCOPE_BENCH"] != nil
 
     @Test func decodeAndEncodeBenchmarksRun() {

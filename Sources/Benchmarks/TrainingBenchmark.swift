@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Throughput measurement for `grokscope bench` (no timing ever happens in tests).
