@@ -65,7 +65,7 @@ package.targets += [
 // MARK: - Benchmarks (timing entry points and their synthetic data, kept out of the product modules)
 
 package.targets += [
-    .target(name: "Benchmarks", dependencies: ["Engine", "Metrics", "Snapshots", "Publishing", "Monitor"])
+    .target(name: "Benchmarks", dependencies: ["Engine", "Metrics", "Snapshots", "Publishing", "Monitor", "TUI"])
 ]
 
 // MARK: - Executable

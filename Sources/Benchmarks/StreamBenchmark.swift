@@ -91,10 +91,4 @@ public enum StreamBenchmark {
         }
         return nil
     }
-
-    static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Snapshots
+import TUI
 
 /// A deterministic, paper-shaped run (train loss falls; test loss rises then falls; LMN rises then
 /// falls during compression; L2 decays) for the render benchmark and UI demos. Not science.

@@ -1,3 +1,4 @@
+import TUI
 /// Times a full dashboard frame (render into a grid + diff against the previous frame) for
 /// `grokscope bench`. Uses a synthetic paper-shaped run so the number is comparable across builds.
 public enum RenderBenchmark {
@@ -11,10 +12,10 @@ public enum RenderBenchmark {
         var changed = 0
         for i in 0..<max(1, frames) {
             let model = SyntheticRun.model(step: 20_000 + i * 50, pointsPerSeries: 2_000)
-            let start = FrameLoop.monotonicSeconds()
+            let start = monotonicSeconds()
             let grid = DashboardRenderer.render(model, palette: palette, width: width, height: height, glyphs: glyphs)
             changed += grid.changedRuns(since: previous).count
-            times.append((FrameLoop.monotonicSeconds() - start) * 1000)
+            times.append((monotonicSeconds() - start) * 1000)
             previous = grid
         }
         times.sort()
