@@ -9,6 +9,8 @@ public struct RunsTable: Sendable {
     public var ascending = true
     /// Case-insensitive substring matched against the run's name and its status.
     public var filter = ""
+    /// Only these runs show (a phase-diagram cell chosen with Enter), with the cell's label; Esc clears it.
+    public var cellFilter: (label: String, ids: Set<String>)?
     public private(set) var marked: Set<String> = []
     /// The selected run's id (kept across re-sorts and new rows).
     public var selectedID: String?
@@ -47,6 +49,7 @@ public struct RunsTable: Sendable {
     public func rows(now: Double) -> [RunRow] {
         let needle = filter.lowercased()
         var rows = trackers.values.map { $0.row(now: now, staleAfter: staleAfter, marked: marked.contains($0.id)) }
+        if let only = cellFilter?.ids { rows = rows.filter { only.contains($0.id) } }
         if !needle.isEmpty {
             rows = rows.filter { $0.name.lowercased().contains(needle) || $0.status.rawValue.contains(needle) }
         }

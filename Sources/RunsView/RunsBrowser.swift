@@ -25,6 +25,8 @@ public final class RunsBrowser {
     public internal(set) var overlay: [String]?
     /// The phase diagram shows (`p`) instead of the table.
     public internal(set) var showsDiagram = false
+    /// The phase diagram's cell cursor (kept while the table shows).
+    public internal(set) var diagramCursor = PhaseDiagramKeys.Cursor()
     var note: (text: String, until: Double)?
     /// Some file had more to read when the last `pump` stopped: read on the next heartbeat.
     var hasBacklog = false
@@ -88,8 +90,16 @@ public final class RunsBrowser {
                     var directive = FrameLoop.Directive.idle
                     while let key = backend.readKey(timeoutMilliseconds: 0) {
                         if showsDiagram {
-                            if [.escape, .character("q"), .character("p"), .resize].contains(key) {
-                                if key != .resize { showsDiagram = false }
+                            let diagram = PhaseDiagram.build(
+                                table: table, settings: SweepSettings.read(directory: source.directory),
+                                now: Self.now())
+                            switch PhaseDiagramKeys.handle(
+                                key, diagram: diagram, cursor: &diagramCursor, table: &table, now: Self.now())
+                            {
+                            case .none: break
+                            case .redraw: directive = .redraw
+                            case .leave:
+                                showsDiagram = false
                                 directive = .redraw
                             }
                             continue
@@ -142,7 +152,7 @@ public final class RunsBrowser {
                     backend.draw(
                         PhaseDiagramRenderer.render(
                             diagram, title: title, palette: palette, width: size.width, height: size.height,
-                            glyphs: glyphs))
+                            glyphs: glyphs, cursor: diagramCursor))
                     return
                 }
                 if let overlay {

@@ -33,7 +33,8 @@ public enum RunsTableRenderer {
         let first = max(0, min(selected - bodyHeight + 1, model.rows.count - bodyHeight))
         if model.rows.isEmpty {
             let note =
-                model.filter.isEmpty ? "no *.ndjson streams yet (waiting for files)" : "no run matches the filter"
+                model.filter.isEmpty && model.cellLabel == nil
+                ? "no *.ndjson streams yet (waiting for files)" : "no run matches the filter"
             grid.write(note, x: 2, y: bodyTop, style: palette.style(.dimText))
         }
         for (offset, row) in model.rows.dropFirst(max(0, first)).prefix(bodyHeight).enumerated() {
@@ -122,6 +123,7 @@ public enum RunsTableRenderer {
         }
         var text = RunsKeys.help
         if !model.filter.isEmpty { text = "filter \"\(DisplaySafe.clip(model.filter))\"  " + text }
+        if let cell = model.cellLabel { text = "cell \(DisplaySafe.clip(cell))  " + text }
         if let message = model.message { text = message + "  " + text }
         grid.write(text, x: 0, y: y, style: palette.style(.dimText), maxWidth: grid.width)
     }

@@ -79,7 +79,8 @@ extension EndToEnd {
                 "\(run.transcript)")
         }
 
-        /// `report DIR --csv`: one row per run; `--svg` on a folder is refused with a clear message.
+        /// `report DIR --csv`: one row per run; `--svg` needs a sweep.json (refused without one, suggesting
+        /// --csv), and with one writes the phase diagram.
         @Test func reportOfAFolderWritesOneCSVRowPerRun() throws {
             let dir = try Binary.scratch()
             let runs = dir.appendingPathComponent("runs")
@@ -94,7 +95,16 @@ extension EndToEnd {
             #expect(lines[0].hasPrefix("name,status,outcome,phase,step,total_steps,t_mem,t_gen,delay"), "\(csv)")
             #expect(lines[1].hasPrefix("a,done,grokked,generalized,2800,2800,200,2000,1800,"), "\(csv)")
             let refused = try GrokscopeProcess.run(["report", "runs", "--svg", "x.svg"], in: dir, timeout: 30)
-            #expect(refused.status != 0 && refused.stderr.contains("is a folder"), "\(refused.transcript)")
+            #expect(
+                refused.status != 0 && refused.stderr.contains("no sweep.json") && refused.stderr.contains("--csv"),
+                "\(refused.transcript)")
+            let manifest = #"{"grid":[{"option":"lr","values":["1","2"]}],"runs":["#
+                + #"{"name":"a","seed":0,"settings":{"lr":"1"}},{"name":"b","seed":0,"settings":{"lr":"2"}}]}"#
+            try Data(manifest.utf8).write(to: runs.appendingPathComponent("sweep.json"))
+            let drawn = try GrokscopeProcess.run(["report", "runs", "--svg", "x.svg"], in: dir, timeout: 30)
+            #expect(drawn.status == 0, "\(drawn.transcript)")
+            let svg = try String(contentsOf: dir.appendingPathComponent("x.svg"), encoding: .utf8)
+            #expect(svg.components(separatedBy: "class=\"cell\" data-outcome=\"grokked\"").count == 3, "\(svg)")
         }
     }
 }
