@@ -67,14 +67,21 @@ public enum PhaseDiagramRenderer {
                 untrusted: value, x: labelWidth + i * cellWidth, y: xRow, style: palette.style(.axis),
                 maxWidth: cellWidth - 1)
         }
+        // The legend: one line when it fits, else two (every outcome stays visible at 80 columns).
+        let labels = RunOutcome.allCases.map { ("\(letter($0)) \($0.rawValue) ", $0) }
+        let oneLine = labels.reduce(0) { $0 + $1.0.count + 1 } <= width
+        let legendTop = oneLine ? height - 1 : height - 2
         if let cursor, diagram.yValues.indices.contains(cursor.y), diagram.xValues.indices.contains(cursor.x) {
-            drawList(diagram, cursor: cursor, in: &grid, top: xRow + 1, bottom: height - 2, palette: palette)
+            drawList(diagram, cursor: cursor, in: &grid, top: xRow + 1, bottom: legendTop - 1, palette: palette)
         }
         var lx = 0
-        for outcome in RunOutcome.allCases {
-            lx += grid.write(
-                "\(letter(outcome)) \(outcome.rawValue)  ", x: lx, y: height - 1, style: palette.filled(role(outcome)))
-            lx += 1
+        var ly = legendTop
+        for (label, outcome) in labels {
+            if lx > 0 && lx + label.count > width {
+                lx = 0
+                ly += 1
+            }
+            lx += grid.write(label, x: lx, y: ly, style: palette.filled(role(outcome))) + 1
         }
         return grid
     }

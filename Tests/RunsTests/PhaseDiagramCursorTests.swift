@@ -1,5 +1,6 @@
 import Foundation
 import Snapshots
+import Sweeps
 import TUI
 import Testing
 
@@ -91,6 +92,9 @@ import Testing
         #expect(text.contains("wd1_frac0.3_seed0  G grokked  t_mem"))
         #expect(text.contains("delay 150") && text.contains("delay 250"))
         #expect(text.contains("d250 #"))  // the shade bar of the longest delay
+        for outcome in RunOutcome.allCases {  // the whole legend fits at 80 columns
+            #expect(text.contains("\(PhaseDiagramRenderer.letter(outcome)) \(outcome.rawValue)"))
+        }
         #expect(!text.contains("wd0_frac0.3_seed0  "))  // another cell's run is not listed
         // Reverse video on exactly the cursor cell's blocks.
         let reversed = (0..<24).flatMap { y in (0..<80).filter { grid[$0, y].style.attributes.contains(.reverse) } }
