@@ -25,6 +25,7 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+cd "$WORK"
 export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 # Each run memorizes at 10 % of its steps and (for 2 runs in 3) generalizes later, so rows have
@@ -57,7 +58,8 @@ hz=$(getconf CLK_TCK)
 screen() { tmux -L "$SOCKET" capture-pane -p -t bench; }
 wait_for() {  # $1 grep pattern, $2 deadline seconds
     local deadline=$(($(date +%s) + $2))
-    until screen | grep -q -- "$1"; do
+    until screen 2>/dev/null | grep -q -- "$1"; do
+        tmux -L "$SOCKET" has-session -t bench 2>/dev/null || { echo "bench-runs: grokscope exited early" >&2; exit 1; }
         (($(date +%s) < deadline)) || { echo "bench-runs: timed out waiting for '$1'" >&2; screen >&2; exit 1; }
         sleep 0.02
     done

@@ -108,3 +108,17 @@ public struct RunsTable: Sendable {
         selectedID = ids[max(0, min(ids.count - 1, index + offset))]
     }
 }
+
+extension RunsTable {
+    /// The earliest time after `now` at which some run's status changes by itself (a live run without an
+    /// end record turning stale); nil when none can (all ended, failed or deleted). Lets the screen skip
+    /// rebuilding its rows while nothing was read and no such time has passed (docs/runs-table.md).
+    public func nextStatusChange(after now: Double) -> Double? {
+        var next: Double?
+        for tracker in trackers.values where !tracker.isDeleted && tracker.end == nil && tracker.problem == nil {
+            let turnsStale = tracker.lastActivity + staleAfter
+            if turnsStale >= now, next.map({ turnsStale < $0 }) ?? true { next = turnsStale }
+        }
+        return next
+    }
+}
