@@ -123,7 +123,7 @@ public enum RunsTableRenderer {
         }
         var text = RunsKeys.help
         if !model.filter.isEmpty { text = "filter \"\(DisplaySafe.clip(model.filter))\"  " + text }
-        if let cell = model.cellLabel { text = "cell \(DisplaySafe.clip(cell))  " + text }
+        if let cell = model.cellLabel { text = "cell \(DisplaySafe.clip(cell, to: 60))  " + text }
         if let message = model.message { text = message + "  " + text }
         grid.write(text, x: 0, y: y, style: palette.style(.dimText), maxWidth: grid.width)
     }
@@ -151,8 +151,8 @@ public enum RunsTableRenderer {
 
 /// Short, sanitized echo of user-typed text.
 enum DisplaySafe {
-    static func clip(_ s: String) -> String {
+    static func clip(_ s: String, to limit: Int = 20) -> String {
         let safe = DisplayWidth.sanitize(s)
-        return safe.count > 20 ? String(safe.prefix(19)) + "~" : safe
+        return safe.count > limit ? String(safe.prefix(limit - 1)) + "~" : safe
     }
 }

@@ -41,8 +41,21 @@ extension EndToEnd {
             let diagram = try shell.waitFor(timeout: 10, "the phase diagram") { $0.contains("phase diagram runs") }
             #expect(diagram.contains("weight-decay (x) × train-fraction (y)"), "\(diagram)")
             #expect(diagram.components(separatedBy: " 1/1").count - 1 == 4, "\(diagram)")
+            // The cell cursor: right, up → wd 1, frac 0.7, its run listed; Enter shows only that run.
+            try shell.send("Right", "Up")
+            try shell.waitFor(timeout: 10, "the cursor cell's runs") {
+                $0.contains("weight-decay=1 train-fraction=0.7: 1 runs, 1 finished")
+                    && $0.contains("  wd1_frac0.7_seed0")
+            }
+            try shell.send("Enter")
+            let cell = try shell.waitFor(timeout: 10, "the table limited to the cell") {
+                $0.contains("cell weight-decay=1 train-fraction=0.7") && !$0.contains("wd0_frac0.5_seed0")
+            }
+            #expect(cell.contains("wd1_frac0.7_seed0"), "\(cell)")
             try shell.send("Escape")
-            try shell.waitFor(timeout: 10, "the table after the diagram") { $0.contains("grokscope runs runs") }
+            try shell.waitFor(timeout: 10, "the table after the diagram") {
+                $0.contains("grokscope runs runs") && $0.contains("wd0_frac0.5_seed0")
+            }
             try shell.send("/")
             try shell.type("wd1_frac0.7")
             try shell.send("Enter")
@@ -52,12 +65,12 @@ extension EndToEnd {
             #expect(filtered.contains("wd1_frac0.7_seed0"), "\(filtered)")
             try shell.send("Enter")
             let dashboard = try shell.waitFor(timeout: 20, "the run's dashboard") {
-                $0.contains("Loss log") && $0.contains("step 120/120")
+                $0.contains("Loss") && $0.contains("step 120/120")
             }
             #expect(!dashboard.contains("grokscope runs"), "\(dashboard)")
             try shell.send("Escape")
             try shell.waitFor(timeout: 10, "back to the table") {
-                $0.contains("grokscope runs runs") && !$0.contains("Loss log")
+                $0.contains("grokscope runs runs") && !$0.contains("Loss")
             }
             try shell.send("q")
             #expect(try shell.waitForExitStatus() == 0)
@@ -98,7 +111,8 @@ extension EndToEnd {
             #expect(
                 refused.status != 0 && refused.stderr.contains("no sweep.json") && refused.stderr.contains("--csv"),
                 "\(refused.transcript)")
-            let manifest = #"{"grid":[{"option":"lr","values":["1","2"]}],"runs":["#
+            let manifest =
+                #"{"grid":[{"option":"lr","values":["1","2"]}],"runs":["#
                 + #"{"name":"a","seed":0,"settings":{"lr":"1"}},{"name":"b","seed":0,"settings":{"lr":"2"}}]}"#
             try Data(manifest.utf8).write(to: runs.appendingPathComponent("sweep.json"))
             let drawn = try GrokscopeProcess.run(["report", "runs", "--svg", "x.svg"], in: dir, timeout: 30)

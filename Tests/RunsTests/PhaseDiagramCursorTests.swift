@@ -70,6 +70,11 @@ import Testing
         #expect(table.cellFilter?.label == "weight-decay=1 train-fraction=0.3")
         #expect(Set(table.rows(now: 0).map(\.name)) == ["wd1_frac0.3_seed0", "wd1_frac0.3_seed1"])
         #expect(table.selectedID.map { $0.hasPrefix("/d/wd1_frac0.3") } == true)
+        let footer = RunsTableRenderer.render(
+            RunsScreenModel(table: table, title: "runs", now: 0), palette: Theme.builtinDefault.palette(for: .ansi256),
+            width: 120, height: 24, glyphs: .ascii
+        ).plainText
+        #expect(footer.contains("cell weight-decay=1 train-fraction=0.3  "))
         // Esc in the table clears the cell filter; Esc on the diagram leaves without filtering.
         var editing = false
         #expect(RunsKeys.handle(.escape, table: &table, editingFilter: &editing, now: 0) == .redraw)
