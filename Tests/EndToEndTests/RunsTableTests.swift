@@ -65,12 +65,12 @@ extension EndToEnd {
             #expect(filtered.contains("wd1_frac0.7_seed0"), "\(filtered)")
             try shell.send("Enter")
             let dashboard = try shell.waitFor(timeout: 20, "the run's dashboard") {
-                $0.contains("Loss") && $0.contains("step 120/120")
+                $0.contains("Loss nats") && $0.contains("step 120/120")
             }
             #expect(!dashboard.contains("grokscope runs"), "\(dashboard)")
             try shell.send("Escape")
             try shell.waitFor(timeout: 10, "back to the table") {
-                $0.contains("grokscope runs runs") && !$0.contains("Loss")
+                $0.contains("grokscope runs runs") && !$0.contains("Loss nats")
             }
             try shell.send("q")
             #expect(try shell.waitForExitStatus() == 0)
