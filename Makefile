@@ -34,6 +34,7 @@ bench: setup-bench build
 	$(BIN) bench
 	scripts/bench-vs-pytorch.sh $(BIN)
 	scripts/bench-ui.sh $(BIN)
+	scripts/bench-runs.sh $(BIN)
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS) --product grokscope

@@ -26,12 +26,13 @@ struct StallTracker: Sendable, Equatable {
         while head < index, samples[head].step < step - rule.span { head += 1 }
         while minima[minHead] < head { minHead += 1 }
         compact()
+        let last = samples.count - 1  // `index` is stale once `compact` dropped a prefix
         stall = nil
-        guard let firstStep, step - firstStep >= rule.span, head < index else { return }
+        guard let firstStep, step - firstStep >= rule.span, head < last else { return }
         let start = samples[head]
         let best = samples[minima[minHead]]
         if best.value >= (1 - rule.minimumFall) * start.value {
-            stall = Stall(from: start, best: best, to: samples[index])
+            stall = Stall(from: start, best: best, to: samples[last])
         }
     }
 

@@ -8,6 +8,8 @@ public struct PhaseDiagram: Sendable, Equatable {
         /// Run ids at this grid point (all seeds), sorted.
         public var runs: [String]
         public var outcomes: [RunOutcome]
+        /// The rows of the runs at this point (all seeds, finished or not), for the cursor's list.
+        public var rows: [RunRow] = []
         public var finished: Int { outcomes.count }
         public var dominant: RunOutcome?
         /// Median t_gen − t_mem over the grokked runs.
@@ -36,6 +38,7 @@ public struct PhaseDiagram: Sendable, Equatable {
             let yi = yOption.map { y in run.values[y].flatMap { yValues.firstIndex(of: $0) } } ?? 0
             guard let yi, let row = rowsByName[name] else { continue }
             cells[yi][xi].runs.append(row.id)
+            cells[yi][xi].rows.append(row)
             if let outcome = row.outcome, row.status == .done || row.status == .failed {
                 cells[yi][xi].outcomes.append(outcome)
                 if outcome == .grokked, let d = row.delay { delays[yi][xi].append(d) }
@@ -52,5 +55,15 @@ public struct PhaseDiagram: Sendable, Equatable {
             }
         }
         return PhaseDiagram(xOption: xOption, xValues: xValues, yOption: yOption, yValues: yValues, cells: cells)
+    }
+
+    /// The longest median delay over all grokked cells (the shading's scale).
+    public var maxMedianDelay: Int? { cells.joined().compactMap(\.medianDelay).max() }
+
+    /// "weight-decay=1 train-fraction=0.3": the grid point of cell (x, y), for the table's cell filter.
+    public func label(x: Int, y: Int) -> String {
+        var parts = [xOption + "=" + xValues[x]]
+        if let yOption { parts.append(yOption + "=" + yValues[y]) }
+        return parts.joined(separator: " ")
     }
 }

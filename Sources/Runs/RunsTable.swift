@@ -9,6 +9,8 @@ public struct RunsTable: Sendable {
     public var ascending = true
     /// Case-insensitive substring matched against the run's name and its status.
     public var filter = ""
+    /// Only these runs show (a phase-diagram cell chosen with Enter), with the cell's label; Esc clears it.
+    public var cellFilter: (label: String, ids: Set<String>)?
     public private(set) var marked: Set<String> = []
     /// The selected run's id (kept across re-sorts and new rows).
     public var selectedID: String?
@@ -47,6 +49,7 @@ public struct RunsTable: Sendable {
     public func rows(now: Double) -> [RunRow] {
         let needle = filter.lowercased()
         var rows = trackers.values.map { $0.row(now: now, staleAfter: staleAfter, marked: marked.contains($0.id)) }
+        if let only = cellFilter?.ids { rows = rows.filter { only.contains($0.id) } }
         if !needle.isEmpty {
             rows = rows.filter { $0.name.lowercased().contains(needle) || $0.status.rawValue.contains(needle) }
         }
@@ -103,5 +106,19 @@ public struct RunsTable: Sendable {
             return
         }
         selectedID = ids[max(0, min(ids.count - 1, index + offset))]
+    }
+}
+
+extension RunsTable {
+    /// The earliest time after `now` at which some run's status changes by itself (a live run without an
+    /// end record turning stale); nil when none can (all ended, failed or deleted). Lets the screen skip
+    /// rebuilding its rows while nothing was read and no such time has passed (docs/runs-table.md).
+    public func nextStatusChange(after now: Double) -> Double? {
+        var next: Double?
+        for tracker in trackers.values where !tracker.isDeleted && tracker.end == nil && tracker.problem == nil {
+            let turnsStale = tracker.lastActivity + staleAfter
+            if turnsStale >= now, next.map({ turnsStale < $0 }) ?? true { next = turnsStale }
+        }
+        return next
     }
 }

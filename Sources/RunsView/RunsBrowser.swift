@@ -25,10 +25,14 @@ public final class RunsBrowser {
     public internal(set) var overlay: [String]?
     /// The phase diagram shows (`p`) instead of the table.
     public internal(set) var showsDiagram = false
+    /// The phase diagram's cell cursor (kept while the table shows).
+    public internal(set) var diagramCursor = PhaseDiagramKeys.Cursor()
     var note: (text: String, until: Double)?
     /// Some file had more to read when the last `pump` stopped: read on the next heartbeat.
     var hasBacklog = false
     var lastPoll = -Double.infinity
+    /// When the table was last drawn (its rows were built at that time).
+    var lastFrame = -Double.infinity
     /// Seconds between looks at the folder when nothing wakes the loop (no inotify, stale marks).
     public var idlePollInterval = 0.5
 
@@ -61,6 +65,13 @@ public final class RunsBrowser {
         }
     }
 
+    /// Whether a run may have turned stale, or the note expired, since the last frame.
+    func statusesMayHaveChanged(now: Double) -> Bool {
+        if let n = note, n.until <= now { return true }
+        guard let next = table.nextStatusChange(after: lastFrame) else { return false }
+        return next <= now
+    }
+
     public func model(now: Double) -> RunsScreenModel {
         if let n = note, n.until < now { note = nil }
         return RunsScreenModel(
@@ -88,8 +99,16 @@ public final class RunsBrowser {
                     var directive = FrameLoop.Directive.idle
                     while let key = backend.readKey(timeoutMilliseconds: 0) {
                         if showsDiagram {
-                            if [.escape, .character("q"), .character("p"), .resize].contains(key) {
-                                if key != .resize { showsDiagram = false }
+                            let diagram = PhaseDiagram.build(
+                                table: table, settings: SweepSettings.read(directory: source.directory),
+                                now: Self.now())
+                            switch PhaseDiagramKeys.handle(
+                                key, diagram: diagram, cursor: &diagramCursor, table: &table, now: Self.now())
+                            {
+                            case .none: break
+                            case .redraw: directive = .redraw
+                            case .leave:
+                                showsDiagram = false
                                 directive = .redraw
                             }
                             continue
@@ -128,8 +147,12 @@ public final class RunsBrowser {
                     if wake == .heartbeat && !hasBacklog && Self.now() - lastPoll < idlePollInterval { return .idle }
                     let changed = pump()
                     if overlay != nil || showsDiagram { return changed ? .redraw : .idle }
+                    // Nothing read and no status can have aged since the last frame: the screen is the
+                    // same, so skip rebuilding and comparing every row (the idle cost with 1000 runs).
+                    let now = Self.now()
+                    if !changed, lastModel != nil, !statusesMayHaveChanged(now: now) { return .idle }
                     // Redraw only when the screen would change (statuses age without new data).
-                    return model(now: Self.now()) == lastModel ? .idle : .redraw
+                    return model(now: now) == lastModel ? .idle : .redraw
                 }
             },
             render: {
@@ -142,7 +165,7 @@ public final class RunsBrowser {
                     backend.draw(
                         PhaseDiagramRenderer.render(
                             diagram, title: title, palette: palette, width: size.width, height: size.height,
-                            glyphs: glyphs))
+                            glyphs: glyphs, cursor: diagramCursor))
                     return
                 }
                 if let overlay {
@@ -155,6 +178,7 @@ public final class RunsBrowser {
                 }
                 let m = model(now: Self.now())
                 lastModel = m
+                lastFrame = Self.now()
                 backend.draw(
                     RunsTableRenderer.render(
                         m, palette: palette, width: size.width, height: size.height, glyphs: glyphs))

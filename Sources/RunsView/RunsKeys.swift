@@ -52,8 +52,10 @@ public enum RunsKeys {
         case .character("r"): table.ascending.toggle()
         case .character("/"): editingFilter = true
         case .escape:
-            guard !table.filter.isEmpty else { return .none }
+            guard !table.filter.isEmpty || table.cellFilter != nil else { return .none }
             table.filter = ""
+            table.cellFilter = nil
+            table.moveSelection(by: 0, now: now)
         case .character(" "):
             guard let id = table.selectedID else { return .none }
             table.toggleMark(id)

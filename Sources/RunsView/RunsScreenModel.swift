@@ -31,10 +31,14 @@ public struct RunsScreenModel: Sendable, Equatable {
         self.message = message
     }
 
+    /// The phase-diagram cell the rows are limited to ("weight-decay=1 train-fraction=0.3"), if any.
+    public var cellLabel: String?
+
     public init(table: RunsTable, title: String, now: Double, isEditingFilter: Bool = false, message: String? = nil) {
         self.init(
             title: title, rows: table.rows(now: now), counts: table.counts(now: now), sortColumn: table.sortColumn,
             ascending: table.ascending, filter: table.filter, isEditingFilter: isEditingFilter,
             selectedID: table.selectedID, message: message)
+        cellLabel = table.cellFilter?.label
     }
 }

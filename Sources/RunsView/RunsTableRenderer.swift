@@ -33,7 +33,8 @@ public enum RunsTableRenderer {
         let first = max(0, min(selected - bodyHeight + 1, model.rows.count - bodyHeight))
         if model.rows.isEmpty {
             let note =
-                model.filter.isEmpty ? "no *.ndjson streams yet (waiting for files)" : "no run matches the filter"
+                model.filter.isEmpty && model.cellLabel == nil
+                ? "no *.ndjson streams yet (waiting for files)" : "no run matches the filter"
             grid.write(note, x: 2, y: bodyTop, style: palette.style(.dimText))
         }
         for (offset, row) in model.rows.dropFirst(max(0, first)).prefix(bodyHeight).enumerated() {
@@ -122,6 +123,7 @@ public enum RunsTableRenderer {
         }
         var text = RunsKeys.help
         if !model.filter.isEmpty { text = "filter \"\(DisplaySafe.clip(model.filter))\"  " + text }
+        if let cell = model.cellLabel { text = "cell \(DisplaySafe.clip(cell, to: 60))  " + text }
         if let message = model.message { text = message + "  " + text }
         grid.write(text, x: 0, y: y, style: palette.style(.dimText), maxWidth: grid.width)
     }
@@ -149,8 +151,8 @@ public enum RunsTableRenderer {
 
 /// Short, sanitized echo of user-typed text.
 enum DisplaySafe {
-    static func clip(_ s: String) -> String {
+    static func clip(_ s: String, to limit: Int = 20) -> String {
         let safe = DisplayWidth.sanitize(s)
-        return safe.count > 20 ? String(safe.prefix(19)) + "~" : safe
+        return safe.count > limit ? String(safe.prefix(limit - 1)) + "~" : safe
     }
 }

@@ -18,6 +18,7 @@ struct ReportCommand: ParsableCommand {
               grokscope report run.ndjson --svg talk.svg --slide --theme projector
               grokscope report run.ndjson --json | jq .t_gen
               grokscope report runs/wd-frac --csv runs.csv  # a folder of runs: one CSV row per run
+              grokscope report runs/wd-frac --svg phases.svg  # a sweep's folder: its phase diagram
             """)
 
     @Argument(
@@ -85,17 +86,30 @@ struct ReportCommand: ParsableCommand {
         if let csv { try write(CSVWriter.csv(evaluations), to: csv, option: "--csv") }
     }
 
-    /// A folder: the per-run CSV, to `--csv FILE` or standard output.
+    /// A folder: the per-run CSV (to `--csv FILE`, or standard output without `--svg`) and, for a
+    /// sweep's folder, the phase diagram as SVG (`--svg FILE`).
     private func reportDirectory() throws {
-        guard svg == nil, !json else {
-            throw UsageError("\(file) is a folder: only --csv (one row per run) is available for folders; --svg and --json take one stream")
+        let shown = UntrustedText(file)
+        guard !json, !slide else {
+            throw UsageError(
+                "\(shown) is a folder: --json and --slide take one stream; use --csv (one row per run) or --svg (phase diagram)"
+            )
+        }
+        let settings = SweepSettings.read(directory: file)
+        if svg != nil, settings == nil || settings?.options.isEmpty == true {
+            throw UsageError(
+                "\(shown) has no sweep.json with a grid, so there is no phase diagram to draw; "
+                    + "use --csv FILE for one row per run (a folder written by `grokscope sweep` has a sweep.json)")
         }
         let rules = phaseRules.rules
         guard let table = RunsDirectorySource.readAll(directory: file, rules: rules) else {
-            throw UsageError("cannot list the folder \(file); check the path and its permissions")
+            throw UsageError("cannot list the folder \(shown); check the path and its permissions")
         }
-        let text = RunsCSV.csv(table, settings: SweepSettings.read(directory: file), now: 0)
-        if let csv { try write(text, to: csv, option: "--csv") } else { print(text, terminator: "") }
+        if let svg, let diagram = PhaseDiagram.build(table: table, settings: settings, now: 0) {
+            try write(PhaseDiagramSVG.svg(diagram, title: file), to: svg, option: "--svg")
+        }
+        let text = RunsCSV.csv(table, settings: settings, now: 0)
+        if let csv { try write(text, to: csv, option: "--csv") } else if svg == nil { print(text, terminator: "") }
     }
 
     private func write(_ text: String, to path: String, option: String) throws {

@@ -41,8 +41,21 @@ extension EndToEnd {
             let diagram = try shell.waitFor(timeout: 10, "the phase diagram") { $0.contains("phase diagram runs") }
             #expect(diagram.contains("weight-decay (x) × train-fraction (y)"), "\(diagram)")
             #expect(diagram.components(separatedBy: " 1/1").count - 1 == 4, "\(diagram)")
+            // The cell cursor: right, up → wd 1, frac 0.7, its run listed; Enter shows only that run.
+            try shell.send("Right", "Up")
+            try shell.waitFor(timeout: 10, "the cursor cell's runs") {
+                $0.contains("weight-decay=1 train-fraction=0.7: 1 runs, 1 finished")
+                    && $0.contains("  wd1_frac0.7_seed0")
+            }
+            try shell.send("Enter")
+            let cell = try shell.waitFor(timeout: 10, "the table limited to the cell") {
+                $0.contains("cell weight-decay=1 train-fraction=0.7") && !$0.contains("wd0_frac0.5_seed0")
+            }
+            #expect(cell.contains("wd1_frac0.7_seed0"), "\(cell)")
             try shell.send("Escape")
-            try shell.waitFor(timeout: 10, "the table after the diagram") { $0.contains("grokscope runs runs") }
+            try shell.waitFor(timeout: 10, "the table after the diagram") {
+                $0.contains("grokscope runs runs") && $0.contains("wd0_frac0.5_seed0")
+            }
             try shell.send("/")
             try shell.type("wd1_frac0.7")
             try shell.send("Enter")
@@ -79,7 +92,8 @@ extension EndToEnd {
                 "\(run.transcript)")
         }
 
-        /// `report DIR --csv`: one row per run; `--svg` on a folder is refused with a clear message.
+        /// `report DIR --csv`: one row per run; `--svg` needs a sweep.json (refused without one, suggesting
+        /// --csv), and with one writes the phase diagram.
         @Test func reportOfAFolderWritesOneCSVRowPerRun() throws {
             let dir = try Binary.scratch()
             let runs = dir.appendingPathComponent("runs")
@@ -94,7 +108,17 @@ extension EndToEnd {
             #expect(lines[0].hasPrefix("name,status,outcome,phase,step,total_steps,t_mem,t_gen,delay"), "\(csv)")
             #expect(lines[1].hasPrefix("a,done,grokked,generalized,2800,2800,200,2000,1800,"), "\(csv)")
             let refused = try GrokscopeProcess.run(["report", "runs", "--svg", "x.svg"], in: dir, timeout: 30)
-            #expect(refused.status != 0 && refused.stderr.contains("is a folder"), "\(refused.transcript)")
+            #expect(
+                refused.status != 0 && refused.stderr.contains("no sweep.json") && refused.stderr.contains("--csv"),
+                "\(refused.transcript)")
+            let manifest =
+                #"{"grid":[{"option":"lr","values":["1","2"]}],"runs":["#
+                + #"{"name":"a","seed":0,"settings":{"lr":"1"}},{"name":"b","seed":0,"settings":{"lr":"2"}}]}"#
+            try Data(manifest.utf8).write(to: runs.appendingPathComponent("sweep.json"))
+            let drawn = try GrokscopeProcess.run(["report", "runs", "--svg", "x.svg"], in: dir, timeout: 30)
+            #expect(drawn.status == 0, "\(drawn.transcript)")
+            let svg = try String(contentsOf: dir.appendingPathComponent("x.svg"), encoding: .utf8)
+            #expect(svg.components(separatedBy: "class=\"cell\" data-outcome=\"grokked\"").count == 3, "\(svg)")
         }
     }
 }
