@@ -8,25 +8,12 @@
 # Needs: tmux, python3, awk. Prints one line per measurement (medians of REPEAT launches).
 set -euo pipefail
 
-BIN=$(realpath "${1:-.build/release/grokscope}")
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 N=${RUNS_N:-1000}
 M=${EVALS:-2000}
 REPEAT=${REPEAT:-3}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
-[[ -x $BIN ]] || { echo "bench-runs: no executable at $BIN (swift build -c release --product grokscope)" >&2; exit 2; }
-for tool in tmux python3 awk; do
-    command -v "$tool" >/dev/null || { echo "bench-runs: '$tool' is missing" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d)
-SOCKET="bench-runs-$$"
-cleanup() {
-    tmux -L "$SOCKET" kill-server 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK"
-export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8
+bench_setup bench-runs "${1:-}" -- tmux python3 awk
 
 # Each run memorizes at 10 % of its steps and (for 2 runs in 3) generalizes later, so rows have
 # phases, delays and traces; every run ends "completed".

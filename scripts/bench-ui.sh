@@ -8,24 +8,11 @@
 # Needs: script (bsdutils), tmux, awk. Prints one line per measurement; ratios only, no absolute claims.
 set -euo pipefail
 
-BIN=$(realpath "${1:-.build/release/grokscope}")
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 RUNS=${RUNS:-3}
 STEPS=${STEPS:-3000}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
-[[ -x $BIN ]] || { echo "bench-ui: no executable at $BIN (build it: swift build -c release --product grokscope)" >&2; exit 2; }
-for tool in script tmux awk; do
-    command -v "$tool" >/dev/null || { echo "bench-ui: '$tool' is missing (run the Makefile's setup)" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d)
-SOCKET="bench-ui-$$"
-cleanup() {
-    tmux -L "$SOCKET" kill-server 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK"
-export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8
+bench_setup bench-ui "${1:-}" -- script tmux awk
 unset NO_COLOR
 RUN_ARGS=(run --preset paper-add --steps "$STEPS" --lmn-every 0)
 

@@ -68,7 +68,7 @@ public enum LMNBenchmark {
     /// Tail `Linear(hidden→hidden) + SiLU → Linear(hidden→classes)` with PyTorch-style init
     /// U(±1/√fan_in), probes `SiLU(U(±2.5))`.
     static func network(probes: Int, hidden: Int, classes: Int, seed: UInt64) -> (NetworkTail, [Double]) {
-        var generator = BenchmarkRandom(seed: seed)
+        var generator = SplitMix64(seed: seed)  // the engine's; the same stream as before
         func uniform(_ count: Int, _ bound: Double) -> [Double] {
             (0..<count).map { _ in (Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1) * bound }
         }
@@ -111,21 +111,5 @@ public enum LMNBenchmark {
             value: value,
             blasCore: openblas_get_corename().map { String(cString: $0) } ?? "unknown",
             blasThreads: Int(openblas_get_num_threads()))
-    }
-}
-
-/// SplitMix64, the same stream as Metrics' probe-set generator, so the benchmark net is the one it
-/// always was (the generator stays internal to Metrics).
-struct BenchmarkRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
