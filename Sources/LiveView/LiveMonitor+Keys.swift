@@ -150,7 +150,7 @@ extension LiveMonitor {
         guard let next = boundaries.first(where: { $0.confirmed > current }) else {
             return setStatus("no further phase boundary")
         }
-        rebuild(from: replay.seek(toRecord: replay.recordIndex(afterStep: next.confirmed)))
+        rebuild(from: replay.seek(toRecord: replay.recordIndex(afterStep: next.confirmed), keepPlaying: false))
         setStatus("phase boundary at step \(next.step), confirmed at \(next.confirmed) (paused; space resumes)")
     }
 

@@ -46,7 +46,7 @@ public final class LiveMonitor {
     public internal(set) var state: MonitorState
     public let source: RecordSource
     public let session: DashboardSession
-    let replay: ReplaySource?
+    let replay: PlaybackControls?
     let options: Options
     let rules: PhaseRules
     var themeIndex = 0
@@ -65,7 +65,7 @@ public final class LiveMonitor {
     ) {
         self.source = source
         self.session = session
-        self.replay = source as? ReplaySource
+        self.replay = source.playback
         self.options = options
         self.rules = rules
         self.state = MonitorState(rules: rules, staleAfter: options.staleAfter)

@@ -18,10 +18,32 @@ public protocol RecordSource: AnyObject {
     /// True when the last `poll()` read everything there was (a poll that returns no records may
     /// still be in the middle of a file, e.g. inside an oversized line that is being skipped).
     var isCaughtUp: Bool { get }
+    /// The replay controls when the source plays back a recording (speed, pause, step, seek); nil for
+    /// live sources. The dashboard drives replays through this, never by the source's type.
+    var playback: PlaybackControls? { get }
 }
 
 extension RecordSource {
     public var isCaughtUp: Bool { true }
+    public var playback: PlaybackControls? { nil }
+}
+
+/// What the replay keys act on (`ReplaySource` implements it).
+public protocol PlaybackControls: AnyObject {
+    /// The whole recording, and how many of its records have been released so far.
+    var records: [Record] { get }
+    var position: Int { get }
+    var speed: Double { get }
+    var isPlaying: Bool { get }
+    /// Seconds of playback left at the current speed.
+    var playbackSecondsLeft: Double { get }
+    func setSpeed(_ newSpeed: Double)
+    func togglePlaying()
+    func stepForward()
+    /// Moves to record `index`; returns the records released up to it (the monitor rebuilds from them).
+    func seek(toRecord index: Int, keepPlaying: Bool) -> ArraySlice<Record>
+    func recordIndex(afterStep step: Int) -> Int
+    func stepBackward() -> ArraySlice<Record>
 }
 
 /// What a source is doing, for the status bar.

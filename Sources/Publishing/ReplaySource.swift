@@ -5,7 +5,9 @@ import Snapshots
 /// (each evaluation's `time`) divided by `speed`; a stream without usable times plays at
 /// `fallbackRate` evaluations per second. Scrubbing backwards is the caller's job: it resets its state
 /// and re-ingests `releasedRecords` (the monitor rebuilds 10^6 records in well under a second).
-public final class ReplaySource: RecordSource {
+public final class ReplaySource: RecordSource, PlaybackControls {
+    public var playback: PlaybackControls? { self }
+
     public static let speedRange: ClosedRange<Double> = 1...1000
     /// What `--duration` may ask for: slower and faster than `--speed` allows (a 3-hour run in 60 s,
     /// or a 2-second run stretched over a minute).

@@ -95,7 +95,7 @@ struct DisplayOptions: ParsableArguments {
             ?? GlyphSet.detect(environment: ProcessInfo.processInfo.environment)
         if !backend.isUTF8 { glyphSet = .ascii }  // braille and blocks need a UTF-8 locale
 
-        let replaying = source is ReplaySource
+        let replaying = source.playback != nil
         let session = DashboardSession(
             backend: backend, theme: loadedTheme, glyphs: glyphSet, inputFD: backend.inputDescriptor,
             dataFD: source.readinessDescriptor,

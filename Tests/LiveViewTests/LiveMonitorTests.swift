@@ -192,3 +192,48 @@ struct ChannelRig {
     monitor.perform(.toggleScatter)
     #expect(!monitor.state.showsScatter)
 }
+
+/// A source that is not a `ReplaySource` but offers playback controls: the replay keys reach it through
+/// `RecordSource.playback`, the interface, not through a check of the source's type.
+final class ForwardingPlayback: RecordSource, PlaybackControls {
+    let inner: ReplaySource
+    init(_ inner: ReplaySource) { self.inner = inner }
+    var playback: PlaybackControls? { self }
+    func poll() -> [Record] { inner.poll() }
+    var status: SourceStatus { inner.status }
+    var diagnostics: StreamDiagnostics { inner.diagnostics }
+    var droppedCount: Int { 0 }
+    var readinessDescriptor: Int32? { nil }
+    func wait(timeout: Double) -> Bool { inner.wait(timeout: timeout) }
+    var records: [Record] { inner.records }
+    var position: Int { inner.position }
+    var speed: Double { inner.speed }
+    var isPlaying: Bool { inner.isPlaying }
+    var playbackSecondsLeft: Double { inner.playbackSecondsLeft }
+    func setSpeed(_ newSpeed: Double) { inner.setSpeed(newSpeed) }
+    func togglePlaying() { inner.togglePlaying() }
+    func stepForward() { inner.stepForward() }
+    func seek(toRecord index: Int, keepPlaying: Bool) -> ArraySlice<Record> {
+        inner.seek(toRecord: index, keepPlaying: keepPlaying)
+    }
+    func recordIndex(afterStep step: Int) -> Int { inner.recordIndex(afterStep: step) }
+    func stepBackward() -> ArraySlice<Record> { inner.stepBackward() }
+}
+
+@Test func replayKeysDriveAnyPlaybackSourceThroughTheInterface() {
+    let inner = ReplaySource(records: grokkingRun(), speed: 1, now: { 0 })
+    let session = DashboardSession(backend: RecordingBackend(width: 100, height: 30), theme: .builtinDefault, glyphs: .ascii)
+    let monitor = LiveMonitor(source: ForwardingPlayback(inner), session: session)
+    monitor.refresh()
+    monitor.perform(.togglePause)
+    monitor.perform(.replayStepForward)
+    #expect(monitor.state.lastStep == 50)
+    monitor.perform(.replayFaster)
+    #expect(inner.speed == 2)
+    // Negative control: a live source has no playback, so the same key only explains itself.
+    let live = LiveMonitor(
+        source: DescriptorSource(descriptor: -1),
+        session: DashboardSession(backend: RecordingBackend(width: 100, height: 30), theme: .builtinDefault, glyphs: .ascii))
+    live.perform(.replayFaster)
+    #expect(inner.speed == 2)
+}
