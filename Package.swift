@@ -5,8 +5,8 @@ import PackageDescription
 // The target graph is the architecture (docs/architecture.md, "Targets", lists each one's imports):
 //   C:        CBLAS (OpenBLAS), CNcurses (ncursesw), LMNKernels (AVX2 LMN loops)
 //   training: Engine → Metrics → Runner (Runner also imports Phases, Snapshots, Publishing)
-//   stream:   Snapshots ← TensorBoard ← Publishing; Snapshots ← Phases ← Monitor ← TUI ← CursesTerminal;
-//             LiveView, Reports, Sweeps, Runs, RunsView on top of them
+//   stream:   Snapshots ← TensorBoard ← Publishing; Snapshots ← Phases ← Monitor; Phases ← TUI ← CursesTerminal;
+//             LiveView (Monitor + TUI: the monitor → dashboard adapter), Reports, Sweeps, Runs, RunsView on top
 //   Benchmarks (timing for `grokscope bench`), and grokscope, the executable, which imports them all.
 // Snapshots imports nothing of ours; the stream side never imports Engine, Metrics, Runner or CBLAS;
 // only CursesTerminal imports CNcurses; no product module imports Benchmarks. The executable parses
@@ -53,7 +53,7 @@ package.targets += [
     .target(name: "Publishing", dependencies: ["Snapshots", "TensorBoard"]),
     .target(name: "Phases", dependencies: ["Snapshots"]),
     .target(name: "Monitor", dependencies: ["Snapshots", "Phases"]),
-    .target(name: "TUI", dependencies: ["Monitor", "Snapshots", "Phases", "Yams"]),
+    .target(name: "TUI", dependencies: ["Snapshots", "Phases", "Yams"]),
     .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
     .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TUI"]),
     .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TUI"]),
@@ -99,7 +99,7 @@ package.targets += [
         resources: [.copy("Fixtures")]),
     .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(
-        name: "TUITests", dependencies: ["TUI", "Monitor", "Snapshots", "Phases", "TestSupport"],
+        name: "TUITests", dependencies: ["TUI", "LiveView", "Monitor", "Snapshots", "Phases", "TestSupport"],
         resources: [.copy("Golden")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(

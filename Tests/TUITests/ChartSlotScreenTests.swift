@@ -1,3 +1,4 @@
+import LiveView
 import Monitor
 import Snapshots
 import TUI

@@ -1,3 +1,4 @@
+import LiveView
 import Foundation
 import Monitor
 import Snapshots

@@ -1,4 +1,5 @@
 import Monitor
+import TUI
 import Phases
 import Snapshots
 
