@@ -5,7 +5,8 @@ import PackageDescription
 // The target graph is the architecture (docs/architecture.md, "Targets", lists each one's imports):
 //   C:        CBLAS (OpenBLAS), CNcurses (ncursesw), LMNKernels (AVX2 LMN loops)
 //   training: Engine → Metrics → Runner (Runner also imports Phases, Snapshots, Publishing)
-//   stream:   Snapshots ← TensorBoard ← Publishing; Snapshots ← Phases ← Monitor; Phases ← TUI ← CursesTerminal;
+//   stream:   Snapshots ← TensorBoard ← Publishing; Snapshots ← Phases ← Monitor; Snapshots ← TextFormat;
+//             Phases, TextFormat ← TUI ← CursesTerminal;
 //             LiveView (Monitor + TUI: the monitor → dashboard adapter), Reports, Sweeps, Runs, RunsView on top
 //   Benchmarks (timing for `grokscope bench`), and grokscope, the executable, which imports them all.
 // Snapshots imports nothing of ours; the stream side never imports Engine, Metrics, Runner or CBLAS;
@@ -53,12 +54,13 @@ package.targets += [
     .target(name: "Publishing", dependencies: ["Snapshots", "TensorBoard"]),
     .target(name: "Phases", dependencies: ["Snapshots"]),
     .target(name: "Monitor", dependencies: ["Snapshots", "Phases"]),
-    .target(name: "TUI", dependencies: ["Snapshots", "Phases", "Yams"]),
+    .target(name: "TextFormat", dependencies: ["Snapshots"]),
+    .target(name: "TUI", dependencies: ["Snapshots", "Phases", "TextFormat", "Yams"]),
     .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
-    .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TUI"]),
-    .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TUI"]),
+    .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TextFormat", "TUI"]),
+    .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TextFormat", "TUI"]),
     .target(name: "Sweeps", dependencies: ["Snapshots", "Phases", "Publishing"]),
-    .target(name: "Runs", dependencies: ["Snapshots", "Phases", "Monitor", "Sweeps", "Publishing"]),
+    .target(name: "Runs", dependencies: ["Snapshots", "Phases", "Monitor", "Sweeps", "Publishing", "TextFormat"]),
     .target(name: "RunsView", dependencies: ["Runs", "TUI", "Phases", "Monitor", "Snapshots", "Sweeps"]),
 ]
 
@@ -99,7 +101,8 @@ package.targets += [
         resources: [.copy("Fixtures")]),
     .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(
-        name: "TUITests", dependencies: ["TUI", "LiveView", "Monitor", "Snapshots", "Phases", "TestSupport"],
+        name: "TUITests",
+        dependencies: ["TUI", "TextFormat", "LiveView", "Monitor", "Snapshots", "Phases", "TestSupport"],
         resources: [.copy("Golden")]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Phases", "Snapshots", "TestSupport"]),
     .testTarget(

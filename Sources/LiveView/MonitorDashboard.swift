@@ -1,7 +1,8 @@
 import Monitor
-import TUI
 import Phases
 import Snapshots
+import TUI
+import TextFormat
 
 /// Turns the headless monitor state into the value the dashboard renderer draws. Pure: the same
 /// state, width and extras give the same model, so live, watch and replay look alike.

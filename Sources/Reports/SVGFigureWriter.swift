@@ -1,5 +1,6 @@
 import Foundation
 import TUI
+import TextFormat
 
 /// Draws a `ReportFigure` as a self-contained SVG (no scripts, no external fonts or images): one panel
 /// per row, phase bands behind every panel, markers across all of them. Opens in any browser.
@@ -33,7 +34,8 @@ public enum SVGFigureWriter {
         case .page:
             pageWidth = width
             // The paper-figure scatter row (test loss against LMN and L2) goes under the panels on a page.
-            pageHeight = top + Double(figure.panels.count) * (panelHeight + gap) + bottomAxis
+            pageHeight =
+                top + Double(figure.panels.count) * (panelHeight + gap) + bottomAxis
                 + (figure.scatters.isEmpty ? 0 : SVGScatterWriter.height)
             for index in figure.panels.indices {
                 boxes.append(
@@ -219,5 +221,5 @@ public enum SVGFigureWriter {
     static func fmt(_ v: Double) -> String { String(format: "%.1f", v.isNaN ? 0 : min(max(v, -1e6), 1e6)) }
 
     /// XML text and attribute escaping (the same rule as the screen export).
-    public static func escape(_ s: String) -> String { CellGrid.xmlEscaped(s) }
+    public static func escape(_ s: String) -> String { XMLText.escaped(s) }
 }

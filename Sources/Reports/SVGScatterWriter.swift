@@ -1,6 +1,7 @@
 import Foundation
 import Phases
 import TUI
+import TextFormat
 
 /// The "paper figure" row of the report SVG: test loss against LMN and against L2 over the
 /// compression window, side by side, each with its least-squares line and linearity numbers

@@ -1,5 +1,6 @@
 import Foundation
 import Sweeps
+import TextFormat
 
 /// `grokscope report DIR --svg FILE`: the sweep's phase diagram as a self-contained SVG heatmap
 /// (docs/runs-table.md): one `<rect class="cell">` per grid point, filled with its dominant outcome's
@@ -112,24 +113,6 @@ public enum PhaseDiagramSVG {
 
     static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
 
-    /// XML-escapes, and drops control characters (names and values come from files on disk).
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    out += "?"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    /// XML-escaped, unsafe characters replaced (names and values come from files on disk).
+    static func escape(_ s: String) -> String { XMLText.escaped(s) }
 }

@@ -77,6 +77,6 @@ private final class SVGElements: NSObject, XMLParserDelegate {
     }
 
     @Test func controlCharactersInNamesAreDropped() {
-        #expect(PhaseDiagramSVG.escape("a\u{1B}[31mb\"") == "a?[31mb&quot;")
+        #expect(PhaseDiagramSVG.escape("a\u{1B}[31mb\"") == "a\u{FFFD}[31mb&quot;")  // the one rule: U+FFFD
     }
 }

@@ -1,5 +1,6 @@
 import TUI
 import Testing
+import TextFormat
 
 /// Issue 11 §2/§4: ranges near ±1.8e308 give a few distinct ticks (100 equal ones before).
 @Test func ticksOfAnExtremeRangeAreFewAndDistinct() {

@@ -1,5 +1,6 @@
 import TUI
 import Testing
+import TextFormat
 
 @Suite struct NiceTicksTests {
     @Test(arguments: [

@@ -1,3 +1,5 @@
+import TextFormat
+
 /// Renders a `DashboardModel` into a `CellGrid`: a pure function of the model, theme palette, size
 /// and glyph set (no clock, no environment), which is what makes golden tests possible.
 ///

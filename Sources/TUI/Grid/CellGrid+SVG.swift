@@ -1,3 +1,5 @@
+import TextFormat
+
 /// SVG export of a grid, for slides: one `<text>` per run of same-styled cells on a row, a `<rect>`
 /// per run of non-default background. Monospace font; every text node is XML-escaped. Braille dots
 /// and block elements are drawn as vector shapes inside their cell (`GlyphShapes`), never as text:
@@ -63,32 +65,8 @@ extension CellGrid {
         return out
     }
 
-    /// Escapes the five XML specials and drops anything XML 1.0 forbids (controls never reach the
-    /// grid, but the export must be well-formed whatever a cell holds).
-    public static func xmlEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let v = scalar.value
-                let allowed =
-                    v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v)
-                    || (0xE000...0xFFFD).contains(v) || v >= 0x10000
-                if allowed && DisplayWidth.isCellSafe(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else {
-                    out += "\u{FFFD}"
-                }
-            }
-        }
-        return out
-    }
+    /// XML-escaped text for the SVG export (`XMLText.escaped`, shared with the report figures).
+    public static func xmlEscaped(_ text: String) -> String { XMLText.escaped(text) }
 
     private func colors(_ style: CellStyle, _ dfg: String, _ dbg: String) -> (String, String) {
         var fg = style.foreground.svgHex ?? dfg

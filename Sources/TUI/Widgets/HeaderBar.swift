@@ -1,3 +1,5 @@
+import TextFormat
+
 /// The top row: phase badge, run name, progress, task, rates, liveness. Space goes by priority:
 /// badge, PAUSED, liveness (right-aligned), step; the run name gets what is left (truncated with
 /// "…"); then task, rate, elapsed, ETA, probe size while they fit, in that order.

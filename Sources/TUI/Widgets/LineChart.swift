@@ -1,3 +1,5 @@
+import TextFormat
+
 /// A line chart: a title row (current values, min/max), then the plot with y-axis labels on the
 /// left. Returns where the plot columns are, so the phase band below can line up with them.
 enum LineChart {

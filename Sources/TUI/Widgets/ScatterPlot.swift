@@ -1,3 +1,5 @@
+import TextFormat
+
 /// One scatter of the compression window: a title row ("vs LMN r² 0.96 lin 0.98"), the plot with
 /// test-loss labels on the left, and an x-axis row (min … name … max). Dots are drawn over the
 /// least-squares line; the older half of the dots is dim, the newest dot bold.

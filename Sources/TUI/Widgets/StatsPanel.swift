@@ -1,3 +1,5 @@
+import TextFormat
+
 /// The compression statistics and the cursor readout, as label/value lines. In a narrow layout they
 /// share one row; in a wide layout they stack in a side panel.
 enum StatsPanel {

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormat
 
 /// The shared x axis of every chart and phase band: maps a step to a fraction 0…1 of the visible
 /// window, linearly or on a log axis (log10(1 + s − lo) / log10(1 + hi − lo), the same formula the

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormat
 
 /// Maps values to a vertical fraction (0 = bottom, 1 = top), linear or log10. Built only from
 /// finite (and, on a log axis, positive) values, so NaN/inf can never poison the range.
