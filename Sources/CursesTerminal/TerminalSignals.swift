@@ -1,17 +1,20 @@
 import CNcurses
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-// State shared with signal handlers. Plain globals, all touched by `install()` before any handler can
-// run (so no lazy initialisation happens in handler context); handlers only store flags, write(2) a
+// State shared with signal handlers. The flags are lock-free atomics (loads, stores and exchanges are
+// async-signal-safe and never cached by the optimizer); the rest are plain globals, all touched by
+// `install()` before any handler can run (so no lazy initialisation happens in handler context);
+// handlers only store flags, write(2) a
 // wake-up byte or precomputed reset bytes, call tcsetattr(3), signal(2) and raise(3) — all
 // async-signal-safe. Everything else (endwin, stopping for Ctrl-Z) runs in the UI loop.
-private var pendingTerminationSignal: sig_atomic_t = 0
-private var repaintRequested: sig_atomic_t = 0
-private var stopRequested: sig_atomic_t = 0
-private var cursesIsActive: sig_atomic_t = 0
+private let pendingTerminationSignal = Atomic<Int32>(0)
+private let repaintRequested = Atomic<Bool>(false)
+private let stopRequested = Atomic<Bool>(false)
+private let cursesIsActive = Atomic<Bool>(false)
 private var handlersInstalled = false
 private var wakeReadFD: Int32 = -1
 private var wakeWriteFD: Int32 = -1
@@ -35,14 +38,14 @@ private var savedModesFD: Int32 = -1
 public enum TerminalSignals {
     /// The termination signal received (SIGINT, SIGTERM, SIGHUP), or nil.
     public static var pendingTermination: Int32? {
-        pendingTerminationSignal == 0 ? nil : pendingTerminationSignal
+        let sig = pendingTerminationSignal.load(ordering: .sequentiallyConsistent)
+        return sig == 0 ? nil : sig
     }
 
     /// Takes the pending termination signal (a caller that handles it, e.g. by forwarding it to a child,
     /// clears it so the next one is handled again instead of forcing an exit).
     public static func takeTermination() -> Int32? {
-        let sig = pendingTerminationSignal
-        pendingTerminationSignal = 0
+        let sig = pendingTerminationSignal.exchange(0, ordering: .sequentiallyConsistent)
         return sig == 0 ? nil : sig
     }
 
@@ -52,31 +55,26 @@ public enum TerminalSignals {
 
     /// Whether curses mode is on (set by `CursesBackend`, cleared by `restoreTerminal`).
     static var cursesActive: Bool {
-        get { cursesIsActive != 0 }
-        set { cursesIsActive = newValue ? 1 : 0 }
+        get { cursesIsActive.load(ordering: .sequentiallyConsistent) }
+        set { cursesIsActive.store(newValue, ordering: .sequentiallyConsistent) }
     }
 
     /// True once after SIGCONT or a resume from Ctrl-Z (the screen must be repainted from scratch).
     public static func takeRepaintRequest() -> Bool {
-        guard repaintRequested != 0 else { return false }
-        repaintRequested = 0
-        return true
+        repaintRequested.exchange(false, ordering: .sequentiallyConsistent)
     }
 
     /// Asks for a full repaint as SIGCONT does (tests of the loop; Ctrl-L goes through `invalidate`).
-    static func requestRepaint() { repaintRequested = 1 }
+    static func requestRepaint() { repaintRequested.store(true, ordering: .sequentiallyConsistent) }
 
     /// True once after Ctrl-Z: the loop must call `suspend()`.
     static func takeStopRequest() -> Bool {
-        guard stopRequested != 0 else { return false }
-        stopRequested = 0
-        return true
+        stopRequested.exchange(false, ordering: .sequentiallyConsistent)
     }
 
     /// Leaves curses mode if it is on. Safe to call any number of times, from any non-handler path.
     public static func restoreTerminal() {
-        guard cursesIsActive != 0 else { return }
-        cursesIsActive = 0
+        guard cursesIsActive.exchange(false, ordering: .sequentiallyConsistent) else { return }
         curs_set(1)
         endwin()
     }
@@ -92,7 +90,7 @@ public enum TerminalSignals {
         sigprocmask(SIG_UNBLOCK, &set, nil)
         raise(SIGTSTP)  // stops here until SIGCONT
         setHandler(SIGTSTP, onStop)
-        repaintRequested = 1
+        repaintRequested.store(true, ordering: .sequentiallyConsistent)
     }
 
     /// Remembers how to put the terminal back from a handler: the modes of `fd` now (before curses
@@ -111,9 +109,10 @@ public enum TerminalSignals {
         guard !handlersInstalled else { return }
         handlersInstalled = true
         // Touch every global the handlers use, here, outside handler context.
-        pendingTerminationSignal = 0
-        repaintRequested = 0
-        stopRequested = 0
+        pendingTerminationSignal.store(0, ordering: .sequentiallyConsistent)
+        repaintRequested.store(false, ordering: .sequentiallyConsistent)
+        stopRequested.store(false, ordering: .sequentiallyConsistent)
+        _ = cursesIsActive.load(ordering: .relaxed)  // initialised here, never first in a handler
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds {
@@ -158,20 +157,19 @@ public enum TerminalSignals {
     }
 
     private static func emergencyRestore() {
-        guard cursesIsActive != 0 else { return }
-        cursesIsActive = 0
+        guard cursesIsActive.exchange(false, ordering: .sequentiallyConsistent) else { return }
         if let resetBytes, resetFD >= 0 { _ = write(resetFD, resetBytes, resetLength) }
         if savedModesFD >= 0 { tcsetattr(savedModesFD, TCSANOW, &savedModes) }
     }
 
     private static let onTermination: @convention(c) (Int32) -> Void = { sig in
-        if pendingTerminationSignal != 0 {
+        if pendingTerminationSignal.load(ordering: .sequentiallyConsistent) != 0 {
             emergencyRestore()
             signal(sig, SIG_DFL)
             raise(sig)
             return
         }
-        pendingTerminationSignal = sig
+        pendingTerminationSignal.store(sig, ordering: .sequentiallyConsistent)
         wake()
     }
 
@@ -182,12 +180,12 @@ public enum TerminalSignals {
     }
 
     private static let onStop: @convention(c) (Int32) -> Void = { _ in
-        stopRequested = 1
+        stopRequested.store(true, ordering: .sequentiallyConsistent)
         wake()
     }
 
     private static let onContinue: @convention(c) (Int32) -> Void = { _ in
-        repaintRequested = 1
+        repaintRequested.store(true, ordering: .sequentiallyConsistent)
         wake()
     }
 }
