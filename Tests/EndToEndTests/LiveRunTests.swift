@@ -12,7 +12,7 @@ extension EndToEnd {
             let shell = try TmuxSession.shell(in: dir)
             try shell.runLine("\(try Binary.shellPath()) --name e2e-live " + FastRun.grokking.joined(separator: " "))
 
-            // Poll quickly: memorization lasts about a second at these settings.
+            // Poll quickly: memorization lasts well under a second at these settings.
             var badges: [String] = []
             let finalScreen = try shell.waitFor(timeout: 90, "the run to generalize and complete", interval: 0.05) {
                 screen in
@@ -22,7 +22,13 @@ extension EndToEnd {
                 }
                 return header.contains("GENERALIZED") && header.contains("completed")
             }
-            #expect(badges == ["MEMORIZING", "COMPRESSING", "GENERALIZED"], "badges seen: \(badges)\n\(finalScreen)")
+            // In order, and through compression to generalization. Memorization lasts ~0.3 s on a quiet
+            // machine, less than the binary takes to draw its first frames, so its badge may never be on
+            // screen; the memorization band, its legend entry and the t_mem event below show it was passed.
+            let order = ["MEMORIZING", "COMPRESSING", "GENERALIZED"]
+            #expect(order.filter(badges.contains) == badges, "badges out of order: \(badges)\n\(finalScreen)")
+            #expect(Array(badges.suffix(2)) == ["COMPRESSING", "GENERALIZED"], "badges seen: \(badges)\n\(finalScreen)")
+            #expect(finalScreen.contains("M memorization"), "memorization in the phase legend:\n\(finalScreen)")
 
             let header = String(finalScreen.split(separator: "\n").first ?? "")
             #expect(header.contains("e2e-live"), "run name in the header:\n\(finalScreen)")
