@@ -66,7 +66,7 @@ public enum PhaseDiagramSVG {
                 out += "fill=\"\(fill)\" stroke=\"#ffffff\"/>\n"
                 let ink =
                     cell.dominant == .grokked && (cell.medianDelay ?? 0) * 2 > (longest ?? 0) ? "#ffffff" : "#111111"
-                let label = "\(letter(cell.dominant)) \(cell.finished)/\(cell.runs.count)"
+                let label = "\(RunOutcome.letter(cell.dominant)) \(cell.finished)/\(cell.runs.count)"
                 out += text(label, x: x0 + 8, y: y0 + 24, size: 14, extra: " fill=\"\(ink)\" font-weight=\"bold\"")
                 if let d = cell.medianDelay {
                     out += text(
@@ -84,7 +84,7 @@ public enum PhaseDiagramSVG {
         for outcome in RunOutcome.allCases {
             out += "<rect class=\"legend\" data-outcome=\"\(escape(outcome.rawValue))\" x=\"\(fmt(lx))\" "
             out += "y=\"\(fmt(legendTop))\" width=\"14\" height=\"14\" fill=\"\(color(outcome))\"/>\n"
-            let label = "\(letter(outcome)) \(outcome.rawValue)"
+            let label = "\(RunOutcome.letter(outcome)) \(outcome.rawValue)"
             out += text(label, x: lx + 18, y: legendTop + 12, size: 11)
             lx += 18 + Double(label.count) * 6.2 + 14
         }
@@ -92,17 +92,6 @@ public enum PhaseDiagramSVG {
         return out
     }
 
-    static func letter(_ outcome: RunOutcome?) -> String {
-        switch outcome {
-        case nil: return "."
-        case .noMemorization?: return "N"
-        case .memorizedOnly?: return "M"
-        case .grokked?: return "G"
-        case .noDelay?: return "="
-        case .diverged?: return "!"
-        case .failed?: return "x"
-        }
-    }
 
     static func text(
         _ s: String, x: Double, y: Double, size: Int, anchor: String = "start", extra: String = ""

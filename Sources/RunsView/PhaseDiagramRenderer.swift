@@ -47,7 +47,7 @@ public enum PhaseDiagramRenderer {
                 let isCursor = cursor.map { $0.x == xIndex && $0.y == yIndex } ?? false
                 if isCursor { style = style.with(.reverse) }
                 grid.fill(x: x0, y: y0, width: cellWidth - 1, height: cellHeight, with: Cell(" ", style: style))
-                let line1 = "\(letter(cell.dominant)) \(cell.finished)/\(cell.runs.count)"
+                let line1 = "\(RunOutcome.letter(cell.dominant)) \(cell.finished)/\(cell.runs.count)"
                 grid.write(line1, x: x0, y: y0, style: style, maxWidth: cellWidth - 1)
                 if let d = cell.medianDelay {
                     let w = grid.write(
@@ -68,7 +68,7 @@ public enum PhaseDiagramRenderer {
                 maxWidth: cellWidth - 1)
         }
         // The legend: one line when it fits, else two (every outcome stays visible at 80 columns).
-        let labels = RunOutcome.allCases.map { ("\(letter($0)) \($0.rawValue) ", $0) }
+        let labels = RunOutcome.allCases.map { ("\(RunOutcome.letter($0)) \($0.rawValue) ", $0) }
         let oneLine = labels.reduce(0) { $0 + $1.0.count + 1 } <= width
         let legendTop = oneLine ? height - 1 : height - 2
         if let cursor, diagram.yValues.indices.contains(cursor.y), diagram.xValues.indices.contains(cursor.x) {
@@ -102,7 +102,7 @@ public enum PhaseDiagramRenderer {
                 grid.write("... \(cell.rows.count - i) more", x: 2, y: y, style: palette.style(.dimText))
                 break
             }
-            let what = row.outcome.map { letter($0) + " " + $0.rawValue } ?? row.status.rawValue
+            let what = row.outcome.map { RunOutcome.letter($0) + " " + $0.rawValue } ?? row.status.rawValue
             let x = grid.write(untrusted: row.name, x: 2, y: y, style: palette.style(.text), maxWidth: 30)
             func steps(_ v: Int?) -> String { RunCellText.steps(v) }
             let rest = "  \(what)  t_mem \(steps(row.tMem))  t_gen \(steps(row.tGen))  delay \(steps(row.delay))"
@@ -111,17 +111,6 @@ public enum PhaseDiagramRenderer {
         }
     }
 
-    static func letter(_ outcome: RunOutcome?) -> String {
-        switch outcome {
-        case nil: return "."
-        case .noMemorization?: return "N"
-        case .memorizedOnly?: return "M"
-        case .grokked?: return "G"
-        case .noDelay?: return "="
-        case .diverged?: return "!"
-        case .failed?: return "x"
-        }
-    }
 
     static func role(_ outcome: RunOutcome) -> ThemeRole {
         switch outcome {

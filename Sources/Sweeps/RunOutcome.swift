@@ -17,6 +17,19 @@ public enum RunOutcome: String, Sendable, Equatable, CaseIterable {
     /// The trainer ended with an error of its own (end status `failed`, e.g. a Python exception).
     case failed
 
+    /// One character per outcome for the phase diagram's cells and legends ("." while unfinished).
+    public static func letter(_ outcome: RunOutcome?) -> String {
+        switch outcome {
+        case nil: return "."
+        case .noMemorization?: return "N"
+        case .memorizedOnly?: return "M"
+        case .grokked?: return "G"
+        case .noDelay?: return "="
+        case .diverged?: return "!"
+        case .failed?: return "x"
+        }
+    }
+
     public static func classify(report: PhaseReport, end: RunEnd?) -> RunOutcome {
         if end?.status == .diverged { return .diverged }
         if end?.status == .failed { return .failed }

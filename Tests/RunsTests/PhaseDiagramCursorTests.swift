@@ -98,7 +98,7 @@ import Testing
         #expect(text.contains("delay 150") && text.contains("delay 250"))
         #expect(text.contains("d250 #"))  // the shade bar of the longest delay
         for outcome in RunOutcome.allCases {  // the whole legend fits at 80 columns
-            #expect(text.contains("\(PhaseDiagramRenderer.letter(outcome)) \(outcome.rawValue)"))
+            #expect(text.contains("\(RunOutcome.letter(outcome)) \(outcome.rawValue)"))
         }
         #expect(!text.contains("wd0_frac0.3_seed0  "))  // another cell's run is not listed
         // Reverse video on exactly the cursor cell's blocks.
