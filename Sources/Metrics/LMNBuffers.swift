@@ -1,31 +1,22 @@
-/// A 64-byte aligned `Double` buffer owned by the LMN fast path (cache-line aligned rows for SIMD
-/// and BLAS; freed with its owner).
-final class LMNBuffer {
-    let pointer: UnsafeMutablePointer<Double>
+/// A 64-byte aligned, zeroed buffer owned by the LMN fast path (cache-line aligned rows for SIMD and
+/// BLAS; freed with its owner).
+final class LMNAlignedBuffer<Element: BinaryFloatingPoint> {
+    let pointer: UnsafeMutablePointer<Element>
     let count: Int
 
     init(count: Int) {
         self.count = max(count, 1)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: self.count * 8, alignment: 64)
-        pointer = raw.initializeMemory(as: Double.self, repeating: 0, count: self.count)
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: self.count * MemoryLayout<Element>.stride, alignment: 64)
+        pointer = raw.initializeMemory(as: Element.self, repeating: 0, count: self.count)
     }
 
     deinit { pointer.deallocate() }
 }
 
-/// The `Float` twin of `LMNBuffer`, for the single-precision product of the residual path.
-final class LMNFloatBuffer {
-    let pointer: UnsafeMutablePointer<Float>
-    let count: Int
-
-    init(count: Int) {
-        self.count = max(count, 1)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: self.count * 4, alignment: 64)
-        pointer = raw.initializeMemory(as: Float.self, repeating: 0, count: self.count)
-    }
-
-    deinit { pointer.deallocate() }
-}
+typealias LMNBuffer = LMNAlignedBuffer<Double>
+/// For the single-precision product of the residual path.
+typealias LMNFloatBuffer = LMNAlignedBuffer<Float>
 
 /// Widths padded to whole SIMD8 chunks / BLAS-friendly multiples of 8.
 @inline(__always) func paddedWidth(_ width: Int) -> Int { (width + 7) & ~7 }
