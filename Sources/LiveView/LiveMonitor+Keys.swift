@@ -85,7 +85,7 @@ extension LiveMonitor {
             let paths = try grid.save(toDirectory: options.saveDirectory, stem: stem, palette: palette)
             setStatus("saved \(paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))")
         } catch {
-            setStatus("could not save the screen: \(error)")
+            setStatus(error.description)
         }
     }
 

@@ -4,14 +4,13 @@ import Metrics
 
 /// The LMN measurement of a run: a fixed, seeded probe set drawn from all task inputs (train and test),
 /// the network tail from `lmnFrom` to the logits, and one reusable fast calculator. Call it with the
-/// model at an LMN step; it returns nil (and remembers why) when LMN cannot be computed, e.g. after
-/// the network overflowed.
+/// model at an LMN step; the reading says why when LMN cannot be computed (e.g. after the network
+/// overflowed) or its matrix could not be dumped.
 public final class LMNProbe {
     public let probes: ProbeSet
     public let startLayer: Int
     /// Writes each step's connectivity matrix `L` as CSV here (`--dump-lmn-matrix`).
     public let dumpDirectory: String?
-    public private(set) var lastError: String?
     private let examples: [Example]
     private let calculator: LMNCalculator
 
@@ -36,20 +35,24 @@ public final class LMNProbe {
     }
 
     /// LMN of `model` now; `step` names the dumped matrix file.
-    public func measure(_ model: MLP, step: Int) -> Double? {
+    public func measure(_ model: MLP, step: Int) -> LMNReading {
+        let result: LMNResult
         do {
             let hidden = try model.hiddenOutputs(layer: startLayer, inputs: examples)
             let tail = NetworkTail(layers: try model.tailLayers(from: startLayer))
-            let result = try calculator.evaluate(tail: tail, hidden: hidden)
-            if let dumpDirectory {
-                let path = (dumpDirectory as NSString).appendingPathComponent("lmn-step-\(step).csv")
-                try result.connectivityCSV().write(toFile: path, atomically: true, encoding: .utf8)
-            }
-            lastError = nil
-            return result.value
+            result = try calculator.evaluate(tail: tail, hidden: hidden)
         } catch {
-            lastError = "\(error)"
-            return nil
+            return LMNReading(value: nil, problem: "LMN not computed: \(error)")
+        }
+        guard let dumpDirectory else { return LMNReading(value: result.value) }
+        let path = (dumpDirectory as NSString).appendingPathComponent("lmn-step-\(step).csv")
+        do {
+            try result.connectivityCSV().write(toFile: path, atomically: true, encoding: .utf8)
+            return LMNReading(value: result.value)
+        } catch {
+            return LMNReading(
+                value: result.value,
+                problem: "LMN matrix not written to \(dumpDirectory): \(error.localizedDescription)")
         }
     }
 }

@@ -40,9 +40,10 @@ public final class TrainingSession {
     /// The trainer, in the configuration's precision (a resumed run: the checkpoint's).
     public let trainer: AnyTrainer
     public let stopFlag: StopFlag
-    /// LMN of a model snapshot, `nil` when it cannot be computed. Set before `run()`; typically built
-    /// from `trainer.dataset.all` (probe set) and `configuration.training.lmnFrom`.
-    public var lmn: ((MLP, _ step: Int) -> Double?)?
+    /// LMN of a model snapshot (no value when it cannot be computed). Set before `run()`; typically
+    /// built from `trainer.dataset.all` (probe set) and `configuration.training.lmnFrom`. A problem it
+    /// reports becomes a `note` event in the stream when it first appears (not at every LMN step).
+    public var lmn: ((MLP, _ step: Int) -> LMNReading)?
     /// Called after every evaluation (headless progress lines).
     public var onEvaluation: ((SessionProgress) -> Void)?
     /// Extra header settings (e.g. how the LMN probe set was drawn), merged into the run header.
@@ -58,7 +59,7 @@ public final class TrainingSession {
 
     public init(
         configuration: SessionConfiguration, sink: RecordSink, stopFlag: StopFlag = StopFlag(),
-        lmn: ((MLP, _ step: Int) -> Double?)? = nil
+        lmn: ((MLP, _ step: Int) -> LMNReading)? = nil
     ) throws {
         try configuration.validate()
         self.configuration = configuration
@@ -130,6 +131,8 @@ public final class TrainingSession {
         var evaluations: [Evaluation] = []
         var checkpointPath: String?
         var checkpointError: String?
+        /// The LMN problem last reported, so that a persistent one is one event, not one per LMN step.
+        var lmnProblem: String?
     }
 
     private func isEvaluationStep(_ step: Int, total: Int) -> Bool {
@@ -147,7 +150,7 @@ public final class TrainingSession {
         let (train, test) = trainer.evaluateSplits()
         let split = SplitEvaluation(
             trainLoss: train.loss, testLoss: test.loss, trainAccuracy: train.accuracy, testAccuracy: test.accuracy)
-        let lmnValue = isLMNStep(step) ? lmn?(model, step) : nil
+        let lmnValue = isLMNStep(step) ? measureLMN(model, step: step, &state) : nil
         let context = MetricContext(
             step: step, model: model, split: split, norms: ParameterNorms(model.parameters),
             learningRate: trainer.configuration.optimizer.learningRate)
@@ -163,6 +166,16 @@ public final class TrainingSession {
             SessionProgress(
                 evaluation: evaluation, totalSteps: trainer.configuration.steps, stepsPerSecond: stepsPerSecond,
                 probeSize: lmn == nil ? nil : configuration.probeSize))
+    }
+
+    private func measureLMN(_ model: MLP, step: Int, _ state: inout RunState) -> Double? {
+        guard let reading = lmn?(model, step) else { return nil }
+        if reading.problem != state.lmnProblem {
+            let message = reading.problem.map { "\($0) (step \(step))" } ?? "LMN measured normally again"
+            sink.write(.event(RunEvent(step: step, kind: "note", message: message)))
+            state.lmnProblem = reading.problem
+        }
+        return reading.value
     }
 
     private func saveCheckpoint(_ state: inout RunState) {

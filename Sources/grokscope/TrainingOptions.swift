@@ -103,6 +103,12 @@ struct TrainingOptions: ParsableArguments {
         if let steps { c.steps = steps }
         if let seed { c.seed = seed }
         if let lmnFrom { c.lmnFrom = lmnFrom }
+        if let modulus, !c.task.kind.usesModulus {
+            // S4 and XOR have a fixed size: a silently ignored -p would mislabel the run.
+            throw UsageError(
+                "-p/--modulus \(modulus) does not apply to the task '\(c.task.kind.rawValue)' (its size is fixed); "
+                    + "drop -p or choose a modular task such as --task add")
+        }
         try c.validate()
         return c
     }

@@ -56,6 +56,9 @@ extension EndToEnd {
             ),
             (["--embedding-dim", "1000000000"], "option 'embedding-dim' is 1000000000; the limit is 65536"),
             (["--preset", "paper-add", "-p", "4096"], "option 'modulus' needs about"),
+            // XOR (the demo) and S4 have a fixed size: -p was silently ignored and mislabelled the run.
+            (["-p", "97"], "-p/--modulus 97 does not apply to the task 'xor'"),
+            (["--task", "s4", "--modulus", "7"], "-p/--modulus 7 does not apply to the task 's4'"),
             (["--steps", "-5"], "--steps is -5; it must be positive"),
             (["--lr", "-1"], "option 'lr'"),
             (["--eval-every", "-3"], "--eval-every must be at least 1"),

@@ -30,7 +30,7 @@ struct TrainingSessionTests {
         let session = try TrainingSession(configuration: Self.configuration(steps: 22), sink: sink)
         session.lmn = { _, _ in
             lmnSteps.append(session.trainer.step)
-            return 2.5
+            return LMNReading(value: 2.5)
         }
         let outcome = session.run()
 

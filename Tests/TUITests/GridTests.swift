@@ -130,4 +130,35 @@ final class TextCollector: NSObject, XMLParserDelegate {
         #expect(XMLParser(contentsOf: URL(fileURLWithPath: paths[1]))?.parse() == true)
         try? FileManager.default.removeItem(atPath: dir)
     }
+
+    /// Two saves in the same second: the second gets its own name, the first is not overwritten.
+    @Test func aSecondSaveNeverOverwrites() throws {
+        let dir = NSTemporaryDirectory() + "gs-save-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var grid = CellGrid(width: 10, height: 2)
+        grid.write("first", x: 0, y: 0)
+        let first = try grid.save(toDirectory: dir, stem: "screen")
+        grid.write("second", x: 0, y: 0)
+        let second = try grid.save(toDirectory: dir, stem: "screen")
+        #expect(second.map { ($0 as NSString).lastPathComponent } == ["screen-2.txt", "screen-2.svg"])
+        #expect(try String(contentsOfFile: first[0], encoding: .utf8).hasPrefix("first"))
+        #expect(try String(contentsOfFile: second[0], encoding: .utf8).hasPrefix("second"))
+    }
+
+    /// A directory that is a file, or whose name carries control bytes: a readable error, nothing written.
+    @Test func anUnwritableDirectoryIsAClearError() throws {
+        let file = NSTemporaryDirectory() + "gs-save-file-\(UUID().uuidString)\u{1b}[2J"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let grid = CellGrid(width: 4, height: 1)
+        #expect(throws: ScreenSaveError.self) { try grid.save(toDirectory: file, stem: "screen") }
+        do {
+            try grid.save(toDirectory: file, stem: "screen")
+        } catch {
+            #expect(error.reason == "it is a file, not a directory")
+            #expect(!error.description.contains("\u{1b}"), "control bytes reach the status line")
+            #expect(!error.description.contains("NSCocoaErrorDomain"))
+        }
+        #expect(throws: ScreenSaveError.self) { try grid.save(toDirectory: file + "/sub", stem: "screen") }
+    }
 }
