@@ -27,6 +27,8 @@ LAMBDA_VARIANCE = float(np.mean((LAMBDAS - 0.5) ** 2))
 #: A curve whose spread is below this fraction of its root-mean-square is numerically constant.
 CONSTANT_CURVE_TOLERANCE = 1e-10
 #: Rows per call of the tail in the fast path (19 rows per pair): N = 128 takes 5 calls.
+#: Rows 1 and λ − ½ at the 19 interior points: one product gives Σu and Σ(λ − ½)u of a block.
+_WEIGHTS = np.stack([np.ones(POINTS - 2), LAMBDAS[1:-1] - 0.5])
 DEFAULT_BLOCK_ROWS = 32768  # tails may prefer another: `preferred_block_rows`
 
 
@@ -115,40 +117,43 @@ def connectivity(
     ``block_rows``: rows per call of the tail (19 per pair, λ-major within a block); default the tail's
     ``preferred_block_rows`` (1520 for ``grokscope.Tail``: cache-sized), else 32768 (N = 128 → 5 calls)."""
     h = _as_probes(probes)
-    function: Callable[[np.ndarray], Any] = tail
-    if getattr(tail, "first_is_affine", False):  # grokscope.Tail, grokscope.torch.TorchTail
-        h, function = tail.enter_after_first_affine(h)  # type: ignore[attr-defined]
     n = h.shape[0]
-    ends = _outputs(function, h.copy(), n)
     result = np.eye(n)
     first, second = np.triu_indices(n, 1)
     if block_rows is None:
         block_rows = int(getattr(tail, "preferred_block_rows", DEFAULT_BLOCK_ROWS))
     per_block = max(1, int(block_rows) // (POINTS - 2))
     with np.errstate(all="ignore"):  # non-finite outputs surface as NaN in L, then as an LMNError
+        if hasattr(tail, "segments"):  # grokscope.Tail: grokscope.segments, buffers reused per block
+            segments = tail.segments(h, min(per_block, max(first.size, 1)))  # type: ignore[attr-defined]
+            for start in range(0, first.size, per_block):
+                i, j = first[start : start + per_block], second[start : start + per_block]
+                _fill_moments(segments.interior(i, j), segments.ends, i, j, result)
+            return result
+        function: Callable[[np.ndarray], Any] = tail
+        if getattr(tail, "first_is_affine", False):  # grokscope.torch.TorchTail
+            h, function = tail.enter_after_first_affine(h)  # type: ignore[attr-defined]
+        ends = _outputs(function, h.copy(), n)
         for start in range(0, first.size, per_block):
-            _fill_block(function, h, ends, first[start : start + per_block], second[start : start + per_block], result)
+            i, j = first[start : start + per_block], second[start : start + per_block]
+            y = _outputs(function, interior_points(h, i, j), i.size * (POINTS - 2))
+            y = y.reshape(POINTS - 2, i.size, -1)  # λ-major: y[t − 1, p, k]
+            y -= ends[i][None, :, :]
+            _fill_moments(y, ends, i, j, result)
     return result
 
 
-def _fill_block(
-    function: Callable[[np.ndarray], Any], h: np.ndarray, ends: np.ndarray, i: np.ndarray, j: np.ndarray,
-    result: np.ndarray,
-) -> None:
-    """``L_ij`` for one block of pairs: 19 interior rows per pair through the tail, then moments."""
-    interior = LAMBDAS[1:-1]  # 19 points; λ = 0 and 1 are the probes' own outputs, `ends`
-    centered = interior - 0.5
-    pairs = i.size
-    rows = pairs * interior.size
-    y = _outputs(function, interior_points(h, i, j), rows)
-    y = y.reshape(interior.size, pairs, -1)  # λ-major: y[t − 1, p, k]
-    # Moments shifted by the λ = 0 value (u = y − y₀, u₀ = 0), as the Swift fast path does.
+def _fill_moments(u: np.ndarray, ends: np.ndarray, i: np.ndarray, j: np.ndarray, result: np.ndarray) -> None:
+    """``L_ij`` for one block of pairs from ``u = y(λ_t) − y(0)`` at the 19 interior points (λ-major,
+    ``u[t − 1, p, k]``; may be overwritten) and the probes' outputs ``ends``: moments shifted by the
+    λ = 0 value (u₀ = 0), as the Swift fast path does. Columns of ``u`` beyond ``K`` are ignored."""
     y0 = ends[i]
     last = ends[j] - y0
-    y -= y0[None, :, :]
-    total = y.sum(axis=0) + last
-    squares = np.einsum("tpk,tpk->pk", y, y) + last * last
-    products = np.tensordot(centered, y, axes=(0, 0)) + 0.5 * last
+    k = ends.shape[1]
+    sums = np.matmul(_WEIGHTS, u.reshape(POINTS - 2, -1)).reshape(2, i.size, -1)  # Σu and Σ(λ − ½)u
+    total = sums[0, :, :k] + last
+    squares = np.einsum("tpk,tpk->pk", u, u)[:, :k] + last * last
+    products = sums[1, :, :k] + 0.5 * last
     q = squares - total * (total / POINTS)
     r2 = squared_correlation(y0 + total / POINTS, q, products)
     values = r2.mean(axis=1)
