@@ -11,7 +11,7 @@ public final class LMNProbe {
     public let startLayer: Int
     /// Writes each step's connectivity matrix `L` as CSV here (`--dump-lmn-matrix`).
     public let dumpDirectory: String?
-    /// `--lmn-exact`: the definition (`LMN.naive`, all `Double`; seconds per evaluation at N = 128)
+    /// `--lmn-exact`: the definition (`LMN.naive`, all `Double`; ≈ 3 s per evaluation at N = 128)
     /// instead of the fast path, whose paper-net residual product is float32 (≈ 1e-8 relative). For
     /// cross-checks such as python/tests/test_swift.py.
     public let exact: Bool
