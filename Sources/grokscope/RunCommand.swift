@@ -107,7 +107,8 @@ struct RunCommand: ParsableCommand {
         }
         if let every = config.lmnEvery {
             let probe = try RunFiles.lmnProbe(session: session, training: training)
-            session.lmn = { model, step in probe.measure(model, step: step) }
+            let trainer = session.trainer  // measured in its own precision, not the float32 `model` copy
+            session.lmn = { _, step in probe.measure(trainer, step: step) }
             session.extraSettings["lmn_probes"] = probe.headerDescription
             _ = every
         }

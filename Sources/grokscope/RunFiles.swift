@@ -33,7 +33,7 @@ extension RunFiles {
             return try LMNProbe(
                 dataset: session.trainer.dataset, count: training.probeCount, seed: session.trainer.configuration.seed,
                 startLayer: session.trainer.configuration.lmnFrom, threads: training.lmnThreads,
-                dumpDirectory: training.dumpLmnMatrix)
+                dumpDirectory: training.dumpLmnMatrix, exact: training.lmnExact)
         } catch is CocoaError {
             throw UsageError(
                 "--dump-lmn-matrix: cannot create the directory '\(UntrustedText(training.dumpLmnMatrix ?? ""))' (a parent is a file, missing or not writable); choose a directory you may write to"

@@ -59,6 +59,8 @@ struct TrainingOptions: ParsableArguments {
     var threads = BLASRuntime.recommendedThreads
     @Option(help: "Write each LMN connectivity matrix as CSV into this directory.")
     var dumpLmnMatrix: String?
+    @Flag(help: "Compute LMN by its definition, all in float64 (slow: for cross-checks; docs/lmn.md).")
+    var lmnExact = false
     @Option(help: "Run name shown in the dashboard and the stream header.") var name: String?
 
     func validate() throws {

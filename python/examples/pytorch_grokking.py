@@ -7,7 +7,9 @@ The recipe is grokscope's ``demo`` preset (docs/presets.md: train fraction 0.5, 
 128-128 SiLU, init scale 3, AdamW lr 2e-3, β = (0.9, 0.98), weight decay 1, full batch): memorization
 within ~100 steps, a long compression phase, then generalization after a few thousand steps.
 The grokscope lines are the ``Run``, the ``Monitor`` and ``monitor.log``; the rest is plain PyTorch.
-Progress goes to stderr, the stream to stdout (or --out FILE).
+Progress goes to stderr, the stream to stdout (or --out FILE). ``--tensorboard DIR`` also logs every
+evaluation with ``torch.utils.tensorboard.SummaryWriter`` (tags ``Loss/train``, ``Accuracy/test``,
+``lmn``, ``l2``, …), so ``grokscope watch DIR`` can follow the same run from its TensorBoard logdir.
 """
 
 import argparse
@@ -19,6 +21,11 @@ from torch import nn
 
 import grokscope
 import grokscope.torch
+
+
+#: Our metric names → the tags a typical PyTorch script uses (grokscope maps them back: docs/tensorboard.md).
+TENSORBOARD_TAGS = {"train_loss": "Loss/train", "test_loss": "Loss/test", "train_acc": "Accuracy/train",
+                    "test_acc": "Accuracy/test"}
 
 
 class Grokker(nn.Module):
@@ -43,6 +50,7 @@ def main() -> None:
     parser.add_argument("--probes", type=int, default=128, help="LMN probe size N")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="-", help="stream file, or - for stdout (default)")
+    parser.add_argument("--tensorboard", metavar="DIR", help="also log to this TensorBoard logdir (needs tensorboard)")
     args = parser.parse_args()
     torch.set_num_threads(1)  # a tiny net: one thread is fastest, and leaves a core to the monitor
     torch.manual_seed(args.seed)
@@ -66,6 +74,11 @@ def main() -> None:
         settings={"model": "emb64 concat, 128-128 SiLU, init x3", "optimizer": "AdamW lr=2e-3 wd=1"},
         producer="examples/pytorch_grokking.py",
     )
+    board = None
+    if args.tensorboard:
+        from torch.utils.tensorboard import SummaryWriter  # only this option needs the tensorboard package
+
+        board = SummaryWriter(args.tensorboard)
     with run:
         # 2. what to measure: LMN from the first hidden layer's output (mlp.1) on the probe inputs
         monitor = grokscope.torch.Monitor(run, layer="mlp.1", probe_inputs=inputs[probe_rows], lmn_every=args.lmn_every)
@@ -74,6 +87,9 @@ def main() -> None:
             if step % args.eval_every == 0 or step % args.lmn_every == 0 or step == args.steps:
                 # 3. one call per evaluation
                 metrics = monitor.log(step, model, train=(inputs[train], labels[train]), test=(inputs[test], labels[test]))
+                if board is not None:
+                    for name, value in metrics.items():
+                        board.add_scalar(TENSORBOARD_TAGS.get(name, name), value, step)
                 if step % 500 == 0:
                     print(f"step {step:5d}  {time.monotonic() - started:6.1f}s  train {metrics['train_acc']:.3f}  "
                           f"test {metrics['test_acc']:.3f}  l2 {metrics['l2']:.1f}", file=sys.stderr)
@@ -83,6 +99,8 @@ def main() -> None:
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
+    if board is not None:
+        board.close()
 
 
 if __name__ == "__main__":

@@ -132,3 +132,57 @@ def test_shapes_are_checked(rng):
         grokscope.lmn(lambda x: x[:1], rng.standard_normal((4, 2)))
     with pytest.raises(LMNError, match="square"):
         from_connectivity(np.ones((2, 3)))
+
+
+def paper_like(rng, outputs=31, scale=1.0):
+    return random_tail(rng, [20, 24, outputs], "silu", scale=scale)
+
+
+@pytest.mark.parametrize("outputs", [1, 8, 31])
+def test_the_segment_path_equals_the_definition_for_any_output_width(rng, outputs):
+    # grokscope.segments pads the last product to a multiple of 8 columns; the padding must not count.
+    tail = paper_like(rng, outputs, scale=3.0)
+    probes = rng.standard_normal((20, 20)) * 2
+    assert tail.segments(probes, 1).silu_recurrence
+    fast, slow = grokscope.lmn_result(tail, probes), grokscope.naive(tail, probes)
+    np.testing.assert_allclose(fast.connectivity, slow.connectivity, rtol=0, atol=1e-12)
+    assert fast.value == pytest.approx(slow.value, rel=1e-12)
+
+
+def test_saturated_units_take_the_exact_exp_and_still_match(rng):
+    # Pre-activations beyond ±300: the exp recurrence would overflow, so each point gets its own exp.
+    tail = paper_like(rng, scale=3.0)
+    probes = rng.standard_normal((16, 20)) * 400
+    assert not tail.segments(probes, 4).silu_recurrence
+    assert tail.segments(probes / 400, 4).silu_recurrence  # negative control: the same tail, small inputs
+    fast, slow = grokscope.lmn_result(tail, probes), grokscope.naive(tail, probes)
+    np.testing.assert_allclose(fast.connectivity, slow.connectivity, rtol=0, atol=1e-12)
+    assert fast.value == pytest.approx(slow.value, rel=1e-12)
+    # Large but below the limit: the recurrence spans factors up to e^±300 and stays exact enough.
+    moderate = rng.standard_normal((16, 20)) * 40
+    assert tail.segments(moderate, 4).silu_recurrence
+    assert grokscope.lmn(tail, moderate) == pytest.approx(grokscope.naive(tail, moderate).value, rel=1e-9)
+
+
+def test_near_duplicate_probes_match_the_definition(rng):
+    # Segments 1e-9 long: the curves are nearly straight, so rounding in σ is a large part of their
+    # curvature; both paths must still agree to 1e-9 in LMN (measured 2.6e-10, as the entered path:
+    # the definition's own rounding).
+    tail = paper_like(rng, scale=3.0)
+    centers = rng.standard_normal((6, 20))
+    probes = np.repeat(centers, 4, axis=0) + rng.standard_normal((24, 20)) * 1e-9
+    fast, slow = grokscope.lmn_result(tail, probes), grokscope.naive(tail, probes)
+    assert fast.value == pytest.approx(slow.value, rel=1e-9)
+    np.testing.assert_allclose(fast.connectivity, slow.connectivity, rtol=0, atol=1e-9)
+
+
+def test_an_activation_after_the_last_layer_is_kept(rng):
+    # No padding trick when the last layer is not affine: σ must be applied to the logits too.
+    layers = [grokscope.Layer(rng.standard_normal((16, 8)), rng.standard_normal(16), "silu"),
+              grokscope.Layer(rng.standard_normal((5, 16)), rng.standard_normal(5), "tanh")]
+    tail = grokscope.Tail(layers)
+    probes = rng.standard_normal((18, 8))
+    fast, slow = grokscope.lmn_result(tail, probes), grokscope.naive(tail, probes)
+    assert fast.value == pytest.approx(slow.value, rel=1e-12)
+    without = grokscope.Tail([layers[0], grokscope.Layer(layers[1].weight, layers[1].bias)])
+    assert grokscope.lmn(without, probes) != pytest.approx(fast.value, rel=1e-6)

@@ -34,12 +34,12 @@ def grokscope_cli(*args: str, cwd: Path) -> str:
     return done.stdout
 
 
-def train(tmp_path: Path, layer: int, probes: int = 48, steps: int = 60) -> dict:
+def train(tmp_path: Path, layer: int, probes: int = 48, steps: int = 60, extra: tuple = ()) -> dict:
     """A short engine run with LMN at its last step, a checkpoint of that step and the dumped ``L``."""
     grokscope_cli(
         "train", "--preset", "paper-add", "--steps", str(steps), "--eval-every", str(steps), "--lmn-every",
         str(steps), "--lmn-probes", str(probes), "--lmn-from", str(layer), "--headless", "--log", "run.ndjson",
-        "--checkpoint", "run.safetensors", "--dump-lmn-matrix", "matrices", cwd=tmp_path,
+        "--checkpoint", "run.safetensors", "--dump-lmn-matrix", "matrices", *extra, cwd=tmp_path,
     )
     records = [json.loads(line) for line in open(tmp_path / "run.ndjson")]
     last = [r for r in records if r.get("type") == "eval" and r["step"] == steps][0]
@@ -79,6 +79,23 @@ def test_python_lmn_equals_the_engines_lmn_on_its_checkpoint(tmp_path, layer):
     # Negative control: another probe set gives a measurably different LMN.
     other = grokscope.lmn(checkpoint.tail(layer), checkpoint.hidden(layer, checkpoint.inputs()[::20][:48]))
     assert abs(other - swift["lmn"]) > 1e-6 * swift["lmn"]
+
+
+@pytest.mark.parametrize("layer", [0, 1])
+def test_a_float64_run_agrees_to_1e_9_from_any_layer(tmp_path, layer):
+    # `--precision f64` trains in float64 and the probe measures the float64 model (its hidden
+    # outputs included); `--lmn-exact` makes the engine compute L by the definition in Double instead
+    # of the fast path, whose paper-net residual product is float32 (≈ 1e-8). Nothing float32 is left.
+    swift = train(tmp_path, layer, extra=("--precision", "f64", "--lmn-exact"))
+    checkpoint = swift["checkpoint"]
+    assert checkpoint.precision == "f64"
+    hidden = checkpoint.hidden(layer, checkpoint.inputs()[checkpoint.probe_indices(swift["probes"])])
+    result = grokscope.lmn_result(checkpoint.tail(layer), hidden)
+    np.testing.assert_allclose(result.connectivity, swift["matrix"], rtol=0, atol=1e-12)
+    assert result.value == pytest.approx(swift["lmn"], rel=1e-9)
+    # Negative control: the same inputs rounded to float32 (what an f32 run has) are measurably off.
+    rounded = grokscope.lmn(checkpoint.tail(layer), hidden.astype(np.float32).astype(np.float64))
+    assert abs(rounded - swift["lmn"]) > 1e-9 * swift["lmn"]
 
 
 def test_the_python_writers_stream_reads_back_through_grokscope_report(tmp_path):
@@ -122,3 +139,17 @@ def test_a_failed_end_and_hostile_names_are_read_by_the_engine(tmp_path):
     summary = json.loads(out)
     assert summary["end"] == "failed" and summary["last_step"] == 10
     assert "\x1b" not in out and "\x07" not in out  # the engine shows untrusted names sanitized
+
+
+@pytest.mark.parametrize("rule", ["strict", "loose"])
+def test_report_finds_the_phases_of_the_real_pytorch_tensorboard_run(tmp_path, rule):
+    # Tests/TensorBoardTests/Fixtures/pytorch-grokking: the logdir of a real PyTorch run of
+    # examples/pytorch_grokking.py; its .json holds the boundaries derived from the run's accuracies.
+    fixtures = ROOT / "Tests" / "TensorBoardTests" / "Fixtures"
+    expected = json.loads((fixtures / "pytorch-grokking.json").read_text())
+    summary = json.loads(grokscope_cli("report", str(fixtures / "pytorch-grokking"), "--json", "--phase-rule", rule,
+                                       cwd=tmp_path))
+    assert summary["evaluations"] == expected["evaluations"] and summary["last_step"] == expected["last_step"]
+    assert (summary["t_mem"], summary["t_gen"]) == (expected[rule]["t_mem"], expected[rule]["t_gen"])
+    assert summary["verdict"] == "generalized"
+    assert expected["strict"]["t_gen"] != expected["loose"]["t_gen"]  # the rules separate: the check can fail

@@ -85,6 +85,21 @@ def test_torch_lmn_equals_the_numpy_lmn_of_the_same_weights(setup):
     assert expected > 1.0
 
 
+def test_a_linear_silu_stack_on_the_cpu_takes_the_numpy_fast_path(setup):
+    model, x, _ = setup
+    tail = gt.tail_after(model, "mlp.1", x)
+    assert hasattr(tail, "segments")  # Linear, SiLU, Linear on the CPU
+    h = gt.capture(model, "mlp.1", x[:30]).double().numpy()
+    np.testing.assert_allclose(tail.numpy_tail()(h), tail(h), rtol=1e-13, atol=1e-13)
+    assert grokscope.lmn(tail, h) == pytest.approx(grokscope.naive(tail, h).value, rel=1e-12)
+    # Negative: a module numpy does not reproduce keeps the torch path.
+    other = gt.TorchTail([nn.Linear(16, 16), nn.LayerNorm(16), nn.Linear(16, 11)], torch.device("cpu"))
+    assert other.numpy_tail() is None and not hasattr(other, "segments")
+    gelu = gt.TorchTail([nn.Linear(16, 16), nn.GELU(), nn.Linear(16, 11)], torch.device("cpu"))
+    assert not hasattr(gelu, "segments")
+    assert grokscope.lmn(gelu, h) == pytest.approx(grokscope.naive(gelu, h).value, rel=1e-12)
+
+
 def test_a_forward_the_tail_cannot_reproduce_is_refused(setup):
     model, x, _ = setup
     residual = Residual()

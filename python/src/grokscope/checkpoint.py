@@ -1,7 +1,7 @@
 """grokscope engine checkpoints (safetensors, ``grokscope-checkpoint/1``) in numpy: the LMN of a run of
 the Swift engine, recomputed in Python from the saved weights.
 
-Layout (``Sources/Engine/Checkpoint.swift``): F32 tensors ``embedding.weight`` [vocabulary, emb],
+Layout (``Sources/Engine/Checkpoint.swift``): F32 tensors (F64 for a ``--precision f64`` run) ``embedding.weight`` [vocabulary, emb],
 ``layers.<k>.weight`` [out, in], ``layers.<k>.bias`` [out] (plus AdamW moments), and string metadata
 ``format``, ``step``, ``config`` (the training configuration as JSON), ``task``.
 """
@@ -57,6 +57,8 @@ class EngineCheckpoint:
         self.step = int(self.metadata["step"])
         self.activation: str = self.config["activation"]
         self.layer_count = len(self.config["hiddenWidths"]) + 1
+        #: "f32" or "f64" (the config's ``precision``; checkpoints from before the field are f32).
+        self.precision: str = self.config.get("precision", "f32")
 
     def inputs(self) -> np.ndarray:
         """Every task input ``(a, b)`` in the engine's canonical order (a major, b minor), ``n × 2``."""
@@ -71,14 +73,15 @@ class EngineCheckpoint:
 
     def hidden(self, layer: int, rows: np.ndarray) -> np.ndarray:
         """The input of ``layers[layer]`` for the given inputs, float64: layer 0 = the concatenated
-        embeddings (exact); layer k ≥ 1 = the output of hidden layer k−1, computed in float32 like the
-        engine (rounding may differ from the engine's kernels by an ulp or so)."""
+        embeddings (exact); layer k ≥ 1 = the output of hidden layer k−1, computed in the run's
+        precision like the engine: float64 for an f64 run (agrees to rounding), float32 for an f32 run
+        (rounding may differ from the engine's kernels by a float32 ulp or so)."""
         table = self.tensors["embedding.weight"]
-        x = np.concatenate([table[rows[:, 0]], table[rows[:, 1]]], axis=1).astype(np.float32)
+        x = np.concatenate([table[rows[:, 0]], table[rows[:, 1]]], axis=1)
         for k in range(layer):
             weight, bias = self.tensors[f"layers.{k}.weight"], self.tensors[f"layers.{k}.bias"]
-            z = (x.astype(np.float64) @ weight.T.astype(np.float64) + bias).astype(np.float32)
-            x = _activate32(self.activation, z)
+            z = x.astype(np.float64) @ weight.T.astype(np.float64) + bias
+            x = ACTIVATIONS[self.activation](z) if x.dtype == np.float64 else _activate32(self.activation, z.astype(np.float32))
         return x.astype(np.float64)
 
     def tail(self, layer: int) -> Tail:

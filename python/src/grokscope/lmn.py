@@ -8,7 +8,8 @@ curve is linear, ``r² = 1``); ``L_ij`` is the mean of ``r²_k`` over the ``K`` 
 with the eigenvalues ``μ`` of ``L``: ``q = |μ| / Σ|μ|``, ``S = −Σ q log₂ q``, ``LMN = 2^S``.
 
 The fast path evaluates only the 19 interior points of every segment (the ends are the probes' own
-outputs), for many pairs per call of ``T``, and reduces each block to per-output moments at once.
+outputs), for many pairs per call of ``T``, and reduces each block to per-output moments at once; a
+``grokscope.Tail`` goes through ``grokscope.segments`` (see there).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ LAMBDA_VARIANCE = float(np.mean((LAMBDAS - 0.5) ** 2))
 #: A curve whose spread is below this fraction of its root-mean-square is numerically constant.
 CONSTANT_CURVE_TOLERANCE = 1e-10
 #: Rows per call of the tail in the fast path (19 rows per pair): N = 128 takes 5 calls.
+#: Rows 1 and λ − ½ at the 19 interior points: one product gives Σu and Σ(λ − ½)u of a block.
+_WEIGHTS = np.stack([np.ones(POINTS - 2), LAMBDAS[1:-1] - 0.5])
 DEFAULT_BLOCK_ROWS = 32768  # tails may prefer another: `preferred_block_rows`
 
 
@@ -57,6 +60,8 @@ def squared_correlation(mean: np.ndarray, q: np.ndarray, p: np.ndarray) -> np.nd
     with np.errstate(divide="ignore", invalid="ignore"):
         r2 = p * p / (q * (POINTS * LAMBDA_VARIANCE))
     r2 = np.where(constant | (r2 > 1), 1.0, r2)
+    if np.isfinite(mean.sum() + q.sum() + p.sum()):  # all finite (the common case: 3 sums, no masks)
+        return r2
     finite = np.isfinite(mean) & np.isfinite(q) & np.isfinite(p)
     return np.where(finite, r2, np.nan)
 
@@ -107,53 +112,78 @@ def connectivity(
     """The linear connectivity matrix ``L`` (N×N), fast path.
 
     ``tail`` maps a (rows × H) float64 array of starting-layer activations to (rows × K) logits. A
-    tail with ``first_is_affine`` true (``grokscope.Tail``, ``grokscope.torch.TorchTail`` starting with
-    ``nn.Linear``) is entered after that layer through ``enter_after_first_affine(h) -> (Z, rest)``:
-    interpolation commutes with affine maps, so the probes' pre-activations are interpolated instead
-    (same result, one matrix product less). ``rest`` may overwrite the array it is given.
+    ``grokscope.Tail`` takes ``grokscope.segments`` (its ``segments`` method: SiLU by an exp recurrence
+    along each segment, preallocated buffers). A tail with ``first_is_affine`` true
+    (``grokscope.torch.TorchTail`` starting with ``nn.Linear``) is entered after that layer through
+    ``enter_after_first_affine(h) -> (Z, rest)``: interpolation commutes with affine maps, so the
+    probes' pre-activations are interpolated instead (one matrix product less); ``rest`` may
+    overwrite the array it is given. Any other callable gets the interpolated inputs.
 
     ``block_rows``: rows per call of the tail (19 per pair, λ-major within a block); default the tail's
-    ``preferred_block_rows`` (1520 for ``grokscope.Tail``: cache-sized), else 32768 (N = 128 → 5 calls)."""
+    ``preferred_block_rows`` (1520 for ``grokscope.Tail``: cache-sized), else 32768 (N = 128 → 5 calls).
+    Per pair only three moments per output are kept; ``r²`` and ``L`` come at the end, for all pairs."""
     h = _as_probes(probes)
-    function: Callable[[np.ndarray], Any] = tail
-    if getattr(tail, "first_is_affine", False):  # grokscope.Tail, grokscope.torch.TorchTail
-        h, function = tail.enter_after_first_affine(h)  # type: ignore[attr-defined]
     n = h.shape[0]
-    ends = _outputs(function, h.copy(), n)
-    result = np.eye(n)
     first, second = np.triu_indices(n, 1)
     if block_rows is None:
         block_rows = int(getattr(tail, "preferred_block_rows", DEFAULT_BLOCK_ROWS))
     per_block = max(1, int(block_rows) // (POINTS - 2))
     with np.errstate(all="ignore"):  # non-finite outputs surface as NaN in L, then as an LMNError
-        for start in range(0, first.size, per_block):
-            _fill_block(function, h, ends, first[start : start + per_block], second[start : start + per_block], result)
+        if hasattr(tail, "segments"):  # grokscope.Tail: grokscope.segments, buffers reused per block
+            segments = tail.segments(h, min(per_block, max(first.size, 1)))  # type: ignore[attr-defined]
+            ends = segments.ends
+            moments = _Moments(first.size, ends.shape[1])
+            for start in range(0, first.size, per_block):
+                stop = min(start + per_block, first.size)
+                moments.add(start, stop, segments.interior(first[start:stop], second[start:stop]))
+        else:
+            function: Callable[[np.ndarray], Any] = tail
+            if getattr(tail, "first_is_affine", False):  # grokscope.torch.TorchTail
+                h, function = tail.enter_after_first_affine(h)  # type: ignore[attr-defined]
+            ends = _outputs(function, h.copy(), n)
+            moments = _Moments(first.size, ends.shape[1])
+            for start in range(0, first.size, per_block):
+                stop = min(start + per_block, first.size)
+                i = first[start:stop]
+                y = _outputs(function, interior_points(h, i, second[start:stop]), i.size * (POINTS - 2))
+                y = y.reshape(POINTS - 2, i.size, -1)  # λ-major: y[t − 1, p, k]
+                y -= ends[i][None, :, :]
+                moments.add(start, stop, y)
+        values = moments.connectivity(ends, first, second)
+    result = np.eye(n)
+    result[first, second] = values
+    result[second, first] = values
     return result
 
 
-def _fill_block(
-    function: Callable[[np.ndarray], Any], h: np.ndarray, ends: np.ndarray, i: np.ndarray, j: np.ndarray,
-    result: np.ndarray,
-) -> None:
-    """``L_ij`` for one block of pairs: 19 interior rows per pair through the tail, then moments."""
-    interior = LAMBDAS[1:-1]  # 19 points; λ = 0 and 1 are the probes' own outputs, `ends`
-    centered = interior - 0.5
-    pairs = i.size
-    rows = pairs * interior.size
-    y = _outputs(function, interior_points(h, i, j), rows)
-    y = y.reshape(interior.size, pairs, -1)  # λ-major: y[t − 1, p, k]
-    # Moments shifted by the λ = 0 value (u = y − y₀, u₀ = 0), as the Swift fast path does.
-    y0 = ends[i]
-    last = ends[j] - y0
-    y -= y0[None, :, :]
-    total = y.sum(axis=0) + last
-    squares = np.einsum("tpk,tpk->pk", y, y) + last * last
-    products = np.tensordot(centered, y, axes=(0, 0)) + 0.5 * last
-    q = squares - total * (total / POINTS)
-    r2 = squared_correlation(y0 + total / POINTS, q, products)
-    values = r2.mean(axis=1)
-    result[i, j] = values
-    result[j, i] = values
+class _Moments:
+    """Per pair and output, the moments of ``u = y(λ_t) − y(0)`` over the 19 interior points (shifted
+    by the λ = 0 value, u₀ = 0, as the Swift fast path does), filled block by block; ``r²`` and ``L_ij``
+    are then computed for all pairs at once (no per-block overhead)."""
+
+    def __init__(self, pairs: int, outputs: int) -> None:
+        self.outputs = outputs
+        self.total = np.empty((pairs, outputs))  # Σ u
+        self.products = np.empty((pairs, outputs))  # Σ (λ − ½) u
+        self.squares = np.empty((pairs, outputs))  # Σ u²
+
+    def add(self, start: int, stop: int, u: np.ndarray) -> None:
+        """Pairs ``start..<stop`` from ``u[t − 1, p, k]`` (λ-major; columns beyond ``K`` ignored)."""
+        k, pairs = self.outputs, stop - start
+        sums = np.matmul(_WEIGHTS, u.reshape(POINTS - 2, -1)).reshape(2, pairs, -1)  # Σu, Σ(λ − ½)u
+        self.total[start:stop] = sums[0, :, :k]
+        self.products[start:stop] = sums[1, :, :k]
+        self.squares[start:stop] = np.einsum("tpk,tpk->pk", u, u)[:, :k]
+
+    def connectivity(self, ends: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """``L_ij`` of every pair: the λ = 1 point (``y_j − y_i``) added, then the mean ``r²``."""
+        y0 = ends[first]
+        last = ends[second] - y0
+        total = self.total + last
+        squares = self.squares + last * last
+        products = self.products + 0.5 * last
+        q = squares - total * (total / POINTS)
+        return squared_correlation(y0 + total / POINTS, q, products).mean(axis=1)
 
 
 def lmn_result(

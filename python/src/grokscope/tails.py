@@ -8,9 +8,12 @@ own networks and of most grokking MLPs. ``lmn`` recognises it and enters after t
 from __future__ import annotations
 
 import math
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .segments import Segments
 
 
 def _silu(x: np.ndarray, out: Optional[np.ndarray] = None) -> np.ndarray:
@@ -58,10 +61,10 @@ class Layer:
         if activation is not None and activation not in ACTIVATIONS:
             raise ValueError(f"Layer: activation {activation!r} is unknown; use one of {', '.join(ACTIVATIONS)}")
         self.activation = activation
-        self._transposed = np.ascontiguousarray(self.weight.T)
+        self.transposed = np.ascontiguousarray(self.weight.T)  # Wᵀ, contiguous for the product
 
     def affine(self, x: np.ndarray) -> np.ndarray:
-        return x @ self._transposed + self.bias
+        return x @ self.transposed + self.bias
 
     def activate(self, z: np.ndarray, in_place: bool = False) -> np.ndarray:
         if self.activation is None:
@@ -103,6 +106,12 @@ class Tail:
         for layer in self.layers:
             x = layer(x)
         return x
+
+    def segments(self, h: np.ndarray, max_pairs: int) -> "Segments":
+        """The fast path of ``lmn`` (``grokscope.segments``): interior points of many segments at once."""
+        from .segments import Segments
+
+        return Segments(self, h, max_pairs)
 
     def enter_after_first_affine(self, h: np.ndarray) -> Tuple[np.ndarray, Callable[[np.ndarray], np.ndarray]]:
         """``(Z, rest)`` with ``Z = h·W₁ᵀ + b₁`` and ``rest(Z) == self(h)``; ``rest`` overwrites its input."""

@@ -22,6 +22,10 @@ from torch import nn
 
 from .lmn import lmn as _lmn
 from .stream import Run
+from .tails import Layer, Tail
+
+#: Activation modules the numpy fast path reproduces (GELU is left to torch: numpy has no fast erf).
+_NUMPY_ACTIVATIONS = {nn.SiLU: "silu", nn.ReLU: "relu", nn.Tanh: "tanh"}
 
 Batch = Tuple[torch.Tensor, torch.Tensor]
 
@@ -66,12 +70,34 @@ def capture(model: nn.Module, layer: str, inputs: torch.Tensor) -> torch.Tensor:
 
 class TorchTail:
     """The modules after the starting layer, as a float64 callable on numpy rows, run on the model's
-    device (a float64 copy of the modules, taken when the tail is built)."""
+    device (a float64 copy of the modules, taken when the tail is built). On the CPU, a plain stack of
+    ``nn.Linear`` with SiLU/ReLU/Tanh also gets ``segments``, so ``lmn`` takes the numpy fast path
+    (``grokscope.segments``) with the same weights."""
 
     def __init__(self, modules: Sequence[nn.Module], device: torch.device, block_rows: int = 65536):
         self.device = device
         self.block_rows = block_rows
         self.modules = [copy.deepcopy(m).to(device=device, dtype=torch.float64).eval() for m in modules]
+        numpy_tail = self.numpy_tail()
+        if numpy_tail is not None:
+            self.segments = numpy_tail.segments
+            self.preferred_block_rows = numpy_tail.preferred_block_rows
+
+    def numpy_tail(self) -> Optional[Tail]:
+        """The same tail as a ``grokscope.Tail`` when it is a stack of ``nn.Linear``, each followed by at
+        most one SiLU/ReLU/Tanh, on the CPU; else ``None``."""
+        if self.device.type != "cpu" or not self.modules:
+            return None
+        layers: List[List[Any]] = []
+        for module in self.modules:
+            if type(module) is nn.Linear:
+                bias = None if module.bias is None else module.bias.detach().numpy()
+                layers.append([module.weight.detach().numpy(), bias, None])
+            elif type(module) in _NUMPY_ACTIVATIONS and layers and layers[-1][2] is None:
+                layers[-1][2] = _NUMPY_ACTIVATIONS[type(module)]
+            else:
+                return None
+        return Tail([Layer(weight, bias, activation) for weight, bias, activation in layers])
 
     @property
     def first_is_affine(self) -> bool:
