@@ -154,7 +154,9 @@ public final class RunsBrowser {
                 case .data, .heartbeat:
                     if wake == .heartbeat && !hasBacklog && Self.now() - lastPoll < idlePollInterval { return .idle }
                     let changed = pump()
-                    if overlay != nil || showsDiagram { return changed ? .redraw : .idle }
+                    // Something was read: the next frame (at most 10 per second) rebuilds the rows. Building
+                    // and comparing them here, on every wake, cost most of a core with 100 live writers.
+                    if changed || overlay != nil || showsDiagram { return changed ? .redraw : .idle }
                     // Nothing read and no status can have aged since the last frame: the screen is the
                     // same, so skip rebuilding and comparing every row (the idle cost with 1000 runs).
                     let now = Self.now()
