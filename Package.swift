@@ -67,7 +67,9 @@ package.targets += [
 // MARK: - Benchmarks (timing entry points and their synthetic data, kept out of the product modules)
 
 package.targets += [
-    .target(name: "Benchmarks", dependencies: ["Engine", "Metrics", "Snapshots", "Publishing", "Monitor", "TUI"])
+    .target(
+        name: "Benchmarks",
+        dependencies: ["Engine", "Metrics", "Snapshots", "Publishing", "Monitor", "TUI", "Runs", "RunsView"])
 ]
 
 // MARK: - Executable

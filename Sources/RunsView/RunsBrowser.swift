@@ -33,11 +33,16 @@ public final class RunsBrowser {
     var lastPoll = -Double.infinity
     /// When the table was last drawn (its rows were built at that time).
     var lastFrame = -Double.infinity
+    /// The status line drawn with the last table frame.
+    var lastStatus: String?
     /// Seconds between looks at the folder when nothing wakes the loop (no inotify, stale marks).
     public var idlePollInterval = 0.5
 
     /// Seconds spent reading per wake at most while a backlog remains (keeps keys responsive).
     public var readBudgetSeconds = 0.09
+    /// A status line drawn in the footer (`grokscope sweep`: running/queued/done counts), read on every
+    /// look at the folder; nil for `watch DIR`. Untrusted text (sanitized when drawn).
+    public var statusLine: (() -> String)?
 
     public init(source: RunsDirectorySource, table: RunsTable, title: String) {
         self.source = source
@@ -68,14 +73,17 @@ public final class RunsBrowser {
     /// Whether a run may have turned stale, or the note expired, since the last frame.
     func statusesMayHaveChanged(now: Double) -> Bool {
         if let n = note, n.until <= now { return true }
+        if let statusLine, statusLine() != lastStatus { return true }
         guard let next = table.nextStatusChange(after: lastFrame) else { return false }
         return next <= now
     }
 
     public func model(now: Double) -> RunsScreenModel {
         if let n = note, n.until < now { note = nil }
-        return RunsScreenModel(
+        var model = RunsScreenModel(
             table: table, title: title, now: now, isEditingFilter: editingFilter, message: note?.text)
+        model.status = statusLine?()
+        return model
     }
 
     public func run(
@@ -146,7 +154,9 @@ public final class RunsBrowser {
                 case .data, .heartbeat:
                     if wake == .heartbeat && !hasBacklog && Self.now() - lastPoll < idlePollInterval { return .idle }
                     let changed = pump()
-                    if overlay != nil || showsDiagram { return changed ? .redraw : .idle }
+                    // Something was read: the next frame (at most 10 per second) rebuilds the rows. Building
+                    // and comparing them here, on every wake, cost most of a core with 100 live writers.
+                    if changed || overlay != nil || showsDiagram { return changed ? .redraw : .idle }
                     // Nothing read and no status can have aged since the last frame: the screen is the
                     // same, so skip rebuilding and comparing every row (the idle cost with 1000 runs).
                     let now = Self.now()
@@ -178,6 +188,7 @@ public final class RunsBrowser {
                 }
                 let m = model(now: Self.now())
                 lastModel = m
+                lastStatus = m.status
                 lastFrame = Self.now()
                 backend.draw(
                     RunsTableRenderer.render(

@@ -31,6 +31,9 @@ public struct RunsScreenModel: Sendable, Equatable {
         self.message = message
     }
 
+    /// A status line for the footer (a running sweep's counts); untrusted, sanitized when drawn.
+    public var status: String?
+
     /// The phase-diagram cell the rows are limited to ("weight-decay=1 train-fraction=0.3"), if any.
     public var cellLabel: String?
 

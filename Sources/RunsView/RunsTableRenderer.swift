@@ -121,11 +121,16 @@ public enum RunsTableRenderer {
             grid.write("_  (Enter keeps, Esc clears)", x: x + w, y: y, style: palette.style(.dimText))
             return
         }
+        var x = 0
+        if let status = model.status {
+            x += grid.write(untrusted: status, x: 0, y: y, style: palette.style(.title), maxWidth: grid.width)
+            x += grid.write("  ", x: x, y: y, style: palette.style(.dimText), maxWidth: max(0, grid.width - x))
+        }
         var text = RunsKeys.help
         if !model.filter.isEmpty { text = "filter \"\(DisplaySafe.clip(model.filter))\"  " + text }
         if let cell = model.cellLabel { text = "cell \(DisplaySafe.clip(cell, to: 60))  " + text }
         if let message = model.message { text = message + "  " + text }
-        grid.write(text, x: 0, y: y, style: palette.style(.dimText), maxWidth: grid.width)
+        grid.write(text, x: x, y: y, style: palette.style(.dimText), maxWidth: max(0, grid.width - x))
     }
 
     static func statusStyle(_ status: RunStatus, _ palette: Palette) -> CellStyle {

@@ -32,6 +32,12 @@ struct BenchCommand: ParsableCommand {
     var gemmSlice: Int?
     @Option(help: "(internal) LMN pairs per BLAS call, to tune the block size.")
     var lmnBlock: Int?
+    @Option(help: "'runs-live': live writers appending to one folder the runs table follows.")
+    var liveWriters = 100
+    @Option(help: "'runs-live': evaluations per second per writer.")
+    var liveRate = 10.0
+    @Option(help: "'runs-live': seconds of writing (default 10, 3 with --quick).")
+    var liveSeconds: Double?
     @Option(help: "(internal) the stream file for the 'load' part, run in a child process for an honest peak RSS.")
     var loadFile: String?
 
@@ -52,6 +58,7 @@ struct BenchCommand: ParsableCommand {
             case .stream: stream()
             case .load: try load()
             case .render: render()
+            case .runsLive: try runsLive()
             }
             fflush(stdout)
         }
@@ -237,6 +244,23 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// Live writers → runs table lag (docs/runs-table.md, "Live writers").
+    func runsLive() throws {
+        let r = try LiveRunsBenchmark.run(
+            writers: max(1, liveWriters), rate: max(0.1, liveRate), seconds: liveSeconds ?? (quick ? 3 : 10))
+        row(
+            "runs table, \(r.writers) writers × \(Int(r.rate))/s",
+            String(
+                format: "lag median %.0f ms, p99 %.0f ms, max %.0f ms (target ≤ 1 s); %d of %d lines shown",
+                1000 * r.percentile(0.5), 1000 * r.percentile(0.99), 1000 * (r.lags.last ?? .nan), r.lags.count,
+                r.lags.count + r.missing))
+        row(
+            "",
+            String(
+                format: "table thread CPU %.1f %% of a core, %d frames in %.0f s; writer CPU %.1f %%, late ≤ %.0f ms",
+                100 * r.tableCPUShare, r.frames, r.seconds, 100 * r.writerCPU / r.seconds, 1000 * r.writerLateMax))
+    }
+
     func row(_ name: String, _ value: String) {
         print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + value)
     }
@@ -251,9 +275,12 @@ struct BenchCommand: ParsableCommand {
 /// `bench --only`: one part of the benchmark.
 enum BenchPart: String, CaseIterable, ExpressibleByArgument {
     case kernel, train, trainRate = "train-rate", precision, grok, lmn, stream, load, render
+    case runsLive = "runs-live"
 
     /// The parts a plain `grokscope bench` runs, in order (`train-rate` is for scripts only).
-    static let all: [BenchPart] = [.kernel, .train, .precision, .lmn, .grok, .stream, .load, .render]
+    static let all: [BenchPart] = [
+        .kernel, .train, .precision, .lmn, .grok, .stream, .load, .render, .runsLive,
+    ]
 }
 
 /// A sink that runs the phase detector on the evaluations and asks training to stop once t_gen is

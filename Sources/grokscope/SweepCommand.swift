@@ -1,5 +1,8 @@
 import ArgumentParser
+import CursesTerminal
 import Foundation
+import Runs
+import RunsView
 import Sweeps
 
 /// `grokscope sweep`: a grid of headless training runs, locally or as commands for a cluster.
@@ -11,6 +14,9 @@ struct SweepCommand: ParsableCommand {
             Each run writes OUT/NAME.ndjson (its stream), NAME.safetensors (checkpoints) and NAME.out (its
             progress lines); OUT/sweep.json lists them. Re-running the same command skips finished runs and
             resumes interrupted ones. Ctrl-C stops every run cleanly. Options after `--` go to every run.
+            On a terminal the runs table of OUT shows while it runs (keys as in `grokscope watch DIR`; q or
+            Ctrl-C stops every run cleanly, then quits); --no-table, or output to a file or pipe, prints one
+            line per run instead.
 
             Examples:
               grokscope sweep --preset demo --grid weight-decay=0,0.1,0.3,1 --grid train-fraction=0.3,0.5,0.7 \\
@@ -30,6 +36,11 @@ struct SweepCommand: ParsableCommand {
     var checkpointEvery = 1000
     @Flag(help: "Print one shell command per run and launch nothing (for parallel, xargs -P or Slurm).")
     var printCommands = false
+    @Flag(help: "Print one line per run start and end instead of showing the runs table.")
+    var noTable = false
+    @Flag(help: "With the runs table: quit as soon as every run has ended (default: stay until q).")
+    var exitWhenDone = false
+    @OptionGroup(title: "Runs table") var display: DisplayOptions
     @Argument(parsing: .postTerminator, help: "Options passed to every `grokscope train` (after --).")
     var trainOptions: [String] = []
 
@@ -67,6 +78,47 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw UsageError("\(error)")
         }
+        if !noTable && DisplayOptions.terminalCanDraw {
+            try runWithTable(runs: runs, executable: executable)
+        } else {
+            try runWithLines(runs: runs, executable: executable)
+        }
+    }
+
+    /// The runs table of `--out` while the launcher runs on its own thread (docs/sweeps.md).
+    private func runWithTable(runs: [SweepRun], executable: String) throws {
+        let supervisor = SweepSupervisor(total: runs.count, jobs: jobs)
+        let browser = RunsBrowser(
+            source: RunsDirectorySource(directory: out),
+            table: RunsTable(staleAfter: max(display.staleAfter, 30), rules: display.rules), title: out)
+        browser.statusLine = { supervisor.progress.statusLine }
+        let exitWhenDone = self.exitWhenDone
+        let signal = try WatchRunsTable.interactive(
+            browser: browser, display: display,
+            onTerminal: {
+                supervisor.start(
+                    runs: runs, directory: out, executable: executable, jobs: jobs, extra: trainOptions,
+                    checkpointEvery: checkpointEvery)
+            },
+            leave: { exitWhenDone && supervisor.progress.isFinished })
+        let progress = supervisor.progress
+        if !progress.isFinished {
+            // q or Ctrl-C: the launcher asks each running child once to stop and waits for them.
+            supervisor.requestStop(signal ?? SIGINT)
+            print("grokscope: stopping \(progress.running) runs (each writes its end record and checkpoint)…")
+            fflush(stdout)
+        }
+        let summary: SweepLauncher.Summary
+        do {
+            summary = try supervisor.wait()
+        } catch {
+            throw RunFailure("\(error)")
+        }
+        try finish(summary, stoppedBy: signal ?? (supervisor.progress.isStopping ? SIGINT : nil))
+    }
+
+    /// One line per run start and end (no terminal, or --no-table).
+    private func runWithLines(runs: [SweepRun], executable: String) throws {
         let watcher = SignalWatcher(onSignal: { _ in })
         let total = runs.count
         var done = 0
@@ -92,11 +144,16 @@ struct SweepCommand: ParsableCommand {
                 }
                 fflush(stdout)
             })
-        let summary = try launcher.run()
+        try finish(try launcher.run(), stoppedBy: watcher.signal)
+    }
+
+    /// The summary line and the exit status: 128 + the signal when stopped (q counts as SIGINT), 1 when a
+    /// run failed.
+    private func finish(_ summary: SweepLauncher.Summary, stoppedBy signal: Int32?) throws {
         print(
             "sweep \(out): \(summary.completed) finished, \(summary.skipped) already done, "
                 + "\(summary.interrupted) interrupted, \(summary.failed) failed, \(summary.notStarted) not started")
-        if let signal = watcher.signal { throw Exit(status: ExitStatus.interrupted(by: signal)) }
+        if let signal { throw Exit(status: ExitStatus.interrupted(by: signal)) }
         if summary.failed > 0 { throw Exit(status: ExitStatus.failure) }
     }
 

@@ -21,17 +21,38 @@ enum WatchRunsTable {
             // A script asking for the rows of a folder that holds none (a typo, the wrong folder) must not pass.
             guard !model.rows.isEmpty else {
                 throw RunFailure(
-                    "'\(UntrustedText(directory))' is a directory with no *.ndjson streams and no TensorBoard event files")
+                    "'\(UntrustedText(directory))' is a directory with no *.ndjson streams and no TensorBoard event files"
+                )
             }
             printTable(model)
             return
         }
+        if let signal = try interactive(browser: browser, display: display) {
+            throw Exit(status: ExitStatus.interrupted(by: signal))
+        }
+    }
+
+    /// The table on the terminal until q, a termination signal (returned), or `leave()` says so; Enter
+    /// opens a run's dashboard and returns to the table. `grokscope sweep` calls this too, with a status
+    /// line on the browser and `onTerminal` starting its runs once the terminal (and its signal
+    /// handlers) is set up.
+    static func interactive(
+        browser: RunsBrowser, display: DisplayOptions, onTerminal: () -> Void = {},
+        leave: @escaping () -> Bool = {
+            false
+        }
+    ) throws -> Int32? {
+        var started = false
         while true {
             let backend: CursesBackend
             do {
                 backend = try CursesBackend(options: .init(colorOverride: ColorDepth(option: display.colors)))
             } catch {
                 throw RunFailure("\(error)")
+            }
+            if !started {
+                started = true
+                onTerminal()
             }
             let (theme, _) = Theme.loadOrDefault(display.theme)
             var glyphs =
@@ -40,19 +61,17 @@ enum WatchRunsTable {
             if !backend.isUTF8 { glyphs = .ascii }
             let exit = browser.run(
                 backend: backend, inputFD: backend.inputDescriptor, theme: theme, glyphs: glyphs,
-                shouldStop: { TerminalSignals.pendingTermination != nil })
+                shouldStop: { TerminalSignals.pendingTermination != nil || leave() })
             backend.restore()
             switch exit {
             case .quit:
-                return
+                return nil
             case .interrupted:
-                throw Exit(status: ExitStatus.interrupted(by: TerminalSignals.pendingTermination ?? SIGINT))
+                return TerminalSignals.pendingTermination ?? (leave() ? nil : SIGINT)
             case .open(let path):
                 let outcome = try display.runDashboard(
                     source: FileTailSource(path: path), exitWhenEnded: false, escapeLeaves: true)
-                if outcome == .interrupted {
-                    throw Exit(status: ExitStatus.interrupted(by: TerminalSignals.pendingTermination ?? SIGINT))
-                }
+                if outcome == .interrupted { return TerminalSignals.pendingTermination ?? SIGINT }
             }
         }
     }

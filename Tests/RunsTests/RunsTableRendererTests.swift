@@ -103,3 +103,17 @@ import Testing
         #expect(!grid.plainText.unicodeScalars.contains("\u{1b}"))
     }
 }
+
+extension RunsTableRendererTests {
+    /// `grokscope sweep`'s status line leads the footer (sanitized); `watch DIR` has none.
+    @Test func sweepStatusLeadsTheFooterOnlyWhenGiven() {
+        var m = model()
+        let plain = RunsTableRenderer.render(m, palette: palette, width: 160, height: 24, glyphs: .ascii)
+        #expect(plain.plainTextLines[23].hasPrefix("up/down select"))
+        m.status = "sweep: 2 running · 1 queued\u{1b}[31m"
+        let grid = RunsTableRenderer.render(m, palette: palette, width: 160, height: 24, glyphs: .ascii)
+        #expect(grid.plainTextLines[23].hasPrefix("sweep: 2 running · 1 queued"))
+        #expect(grid.plainTextLines[23].contains("up/down select"))
+        #expect(!grid.plainText.unicodeScalars.contains("\u{1b}"))
+    }
+}
