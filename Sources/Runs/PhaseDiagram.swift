@@ -39,7 +39,7 @@ public struct PhaseDiagram: Sendable, Equatable {
             guard let yi, let row = rowsByName[name] else { continue }
             cells[yi][xi].runs.append(row.id)
             cells[yi][xi].rows.append(row)
-            if let outcome = row.outcome, row.status == .done || row.status == .failed {
+            if let outcome = row.outcome, [.done, .failed, .stopped].contains(row.status) {
                 cells[yi][xi].outcomes.append(outcome)
                 if outcome == .grokked, let d = row.delay { delays[yi][xi].append(d) }
             }

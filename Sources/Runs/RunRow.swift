@@ -9,8 +9,10 @@ public enum RunStatus: String, Sendable, Equatable, CaseIterable {
     case stale
     /// Ended `completed`.
     case done
-    /// Ended `diverged` or `interrupted`, or the file cannot be read.
+    /// Ended `diverged` or `failed`, or the file cannot be read.
     case failed
+    /// Ended `interrupted` (Ctrl-C, a sweep stopped): not a failure, and resumable from its checkpoint.
+    case stopped
     /// The file was removed after it was seen; the row stays, marked.
     case deleted
 }

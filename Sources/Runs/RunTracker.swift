@@ -85,7 +85,8 @@ public struct RunTracker: Sendable {
         if isDeleted { return .deleted }
         switch end?.status {
         case .completed?: return .done
-        case .diverged?, .interrupted?, .failed?: return .failed
+        case .interrupted?: return .stopped
+        case .diverged?, .failed?: return .failed
         case nil: break
         }
         if problem != nil { return .failed }

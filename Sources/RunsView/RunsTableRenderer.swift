@@ -54,7 +54,8 @@ public enum RunsTableRenderer {
         x += grid.write("  \(total) runs:", x: x, y: 0, style: palette.style(.text))
         for status in RunStatus.allCases {
             let count = model.counts[status] ?? 0
-            guard count > 0 || status != .deleted else { continue }
+            // Rare states appear only when some run is in them.
+            guard count > 0 || (status != .deleted && status != .stopped) else { continue }
             x += grid.write(" \(count) \(status.rawValue)", x: x, y: 0, style: statusStyle(status, palette))
         }
     }
@@ -139,7 +140,7 @@ public enum RunsTableRenderer {
         case .stale: return palette.style(.stale)
         case .done: return palette.style(.text)
         case .failed: return palette.style(.divergence)
-        case .deleted: return palette.style(.dimText)
+        case .stopped, .deleted: return palette.style(.dimText)
         }
     }
 

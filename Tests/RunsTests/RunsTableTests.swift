@@ -48,7 +48,7 @@ func syntheticRun(
         let status = Dictionary(uniqueKeysWithValues: table.rows(now: 100).map { ($0.id, $0.status) })
         #expect(status["done"] == .done)
         #expect(status["diverged"] == .failed)
-        #expect(status["interrupted"] == .failed)
+        #expect(status["interrupted"] == .stopped)  // Ctrl-C is not a failure: resumable
         #expect(status["live"] == .live)  // last record 5 s ago
         #expect(status["stale"] == .stale)  // 100 s ago, no end record
         #expect(status["deleted"] == .deleted)  // deleted wins over its end record; the row stays
@@ -56,7 +56,7 @@ func syntheticRun(
         // Negative: the same run without records for less than the stale interval is still live.
         #expect(table.rows(now: 29).first { $0.id == "stale" }?.status == .live)
         let counts = table.counts(now: 100)
-        #expect(counts[.failed] == 3 && counts[.done] == 1 && counts[.live] == 1 && counts[.stale] == 1)
+        #expect(counts[.failed] == 2 && counts[.stopped] == 1 && counts[.done] == 1 && counts[.live] == 1 && counts[.stale] == 1)
     }
 
     @Test func aReappearingFileIsNoLongerDeleted() {
