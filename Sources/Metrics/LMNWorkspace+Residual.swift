@@ -15,6 +15,11 @@ extension LMNWorkspace {
         order n: Int
     ) {
         guard let weights = prepared.residualWeights, let residuals, let products = residualOutputs else { return }
+        if truncation != nil && truncating {
+            processTruncated(pairs: list, range: range, prepared: prepared, connectivity: connectivity, order: n)
+            return
+        }
+        if truncation != nil && truncationTolerance > 0 { exactPairs += range.count }  // turned off by the sample
         fillResiduals(
             pairs: list, range: range, prepared: prepared, into: residuals.pointer, vectorKernels: vectorKernels)
         let hidden = prepared.tail.layers[1].inputs
@@ -27,7 +32,7 @@ extension LMNWorkspace {
             let i = Int(list.first[q])
             let j = Int(list.second[q])
             if vectorKernels {
-                lmn_residual_moments_avx2(
+                (wideKernels ? lmn_residual_moments_avx512 : lmn_residual_moments_avx2)(
                     prepared.endpoints.pointer + i * prepared.outputStride,
                     prepared.endpoints.pointer + j * prepared.outputStride,
                     products.pointer + p * Self.interior * prepared.outputStride, prepared.outputStride,
@@ -46,7 +51,7 @@ extension LMNWorkspace {
     }
 
     /// `ε_t = σ₁(z(λ_t)) − s₀ − λ_t(s₂₀ − s₀)` for t = 1…19 of every pair, rounded to `Float`.
-    private func fillResiduals(
+    func fillResiduals(
         pairs list: LMNPairs, range: Range<Int>, prepared: LMNPreparedTail, into output: UnsafeMutablePointer<Float>,
         vectorKernels: Bool
     ) {
@@ -63,13 +68,16 @@ extension LMNWorkspace {
                 let j = Int(list.second[q])
                 let rows = output + p * Self.interior * stride
                 if vectorKernels {
-                    // AVX2 for the recurrence's lane groups; the loop below does the rest.
-                    lmn_residual_segments_avx2(
-                        prepared.preActivations.pointer + i * stride, prepared.preActivations.pointer + j * stride,
-                        prepared.expStart.pointer + i * stride, prepared.expStep.pointer + j * stride,
-                        prepared.expStepInverse.pointer + i * stride, ends + i * stride, ends + j * stride,
-                        geometric.baseAddress! + i * groups, geometric.baseAddress! + j * groups, groups,
-                        tanh ? 1 : 0, rows, stride)
+                    // AVX-512 or AVX2 for the recurrence's lane groups; the loop below does the rest.
+                    let kernel = wideKernels ? lmn_segment_rows_avx512 : lmn_segment_rows_avx2
+                    let z = prepared.preActivations.pointer
+                    let (start, step, inverse) =
+                        (prepared.expStart.pointer, prepared.expStep.pointer, prepared.expStepInverse.pointer)
+                    kernel(
+                        z + i * stride, z + j * stride, start + i * stride, start + j * stride, step + i * stride,
+                        step + j * stride, inverse + i * stride, inverse + j * stride, ends + i * stride,
+                        ends + j * stride, geometric.baseAddress! + i * groups, geometric.baseAddress! + j * groups,
+                        groups, tanh ? 1 : 0, rows, stride)
                 }
                 for group in 0..<groups {
                     if vectorKernels && geometric[i * groups + group] && geometric[j * groups + group] { continue }
@@ -91,7 +99,7 @@ extension LMNWorkspace {
     }
 
     /// Fills `squares` (Q), `products` (P) and `means` of one pair from its 19 residual rows.
-    private func residualMoments(
+    func residualMoments(
         first: UnsafePointer<Double>, last: UnsafePointer<Double>, residuals: UnsafePointer<Float>,
         prepared: LMNPreparedTail
     ) {
