@@ -74,7 +74,7 @@ public enum LMNBenchmark {
             !LMNCalculator.vectorKernelsAvailable
             ? "portable Swift SIMD loops"
             : LMNCalculator.wideKernelsAvailable
-                ? "AVX-512 projected segment kernel" : "AVX2+FMA projected segment kernel"
+                ? "AVX-512 segment kernel" : "AVX2+FMA segment kernel"
         return "\(loops), OpenBLAS \(blas) sgemm/dgemm"
     }
 

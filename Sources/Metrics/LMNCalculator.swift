@@ -31,7 +31,7 @@ public final class LMNCalculator {
         didSet { workspaceShape = nil }
     }
 
-    /// The projected segment kernel in AVX-512 when the CPU has it (default); `false` forces its AVX2
+    /// The segment and moment kernels in AVX-512 when the CPU has it (default); `false` forces their AVX2
     /// twin (what AVX2-only machines such as AMD EPYC Zen 2/3 run; benches and tests compare both).
     public var usesWideKernels = true {
         didSet { workspaceShape = nil }

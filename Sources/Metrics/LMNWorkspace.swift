@@ -20,7 +20,7 @@ final class LMNWorkspace {
 
     /// Use the AVX2 kernels of `LMNKernels` (only when the CPU has them).
     let vectorKernels: Bool
-    /// The projected segment kernel in AVX-512 (else AVX2); only with `vectorKernels`.
+    /// The AVX-512 kernels (else AVX2); only with `vectorKernels`.
     let wideKernels: Bool
     /// Truncated basis (`LMNWorkspace+Truncated.swift`), residual path with vector kernels only.
     let truncation: LMNTruncationBuffers?

@@ -1,4 +1,5 @@
 import Benchmarks
+import Metrics
 import TestSupport
 import Testing
 
@@ -15,5 +16,17 @@ import Testing
         let naive = try LMNBenchmark.naive(probes: 9, hidden: 6, classes: 3, repetitions: 1)
         #expect(isApproximatelyEqual(measurement.value, naive.value, relative: 1e-7))
         #expect(isApproximatelyEqual(naive.fastValue, naive.value, relative: 1e-7))
+    }
+
+    /// The kernel and truncation options change how, not what: same LMN; pair counts only with
+    /// truncation on (and the AVX2 kernels present).
+    @Test(arguments: LMNBenchmark.Kernel.allCases, [false, true])
+    func optionsKeepTheValue(kernel: LMNBenchmark.Kernel, truncation: Bool) throws {
+        let naive = try LMNBenchmark.naive(probes: 12, hidden: 8, classes: 3, repetitions: 1)
+        let m = try LMNBenchmark.run(
+            probes: 12, hidden: 8, classes: 3, repetitions: 1, kernel: kernel, truncation: truncation)
+        #expect(isApproximatelyEqual(m.value, naive.value, relative: 1e-7))
+        let counted = truncation && kernel != .portable && LMNCalculator.vectorKernelsAvailable
+        #expect(m.truncatedPairs + m.exactPairs == (counted ? 66 : 0))
     }
 }
