@@ -1,5 +1,6 @@
 // The moment kernels of the residual path (see include/LMNKernels.h), AVX2+FMA and AVX-512, and the
-// CPU checks. The segment kernels are in segment_rows.c (Swift twin: LMNWorkspace.geometricSegment).
+// AVX2 check. The segment kernels are in segment_rows.c (portable Swift loop: LMNWorkspace.geometricSegment,
+// one recurrence from the start instead of two from the ends).
 #include "LMNKernels.h"
 
 #if defined(__x86_64__)

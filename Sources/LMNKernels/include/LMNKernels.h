@@ -1,5 +1,6 @@
-// Hand-vectorized inner loops of the LMN fast path (Metrics), compiled for AVX2+FMA with a runtime
-// check, so the portable x86-64 binary still runs everywhere (docs/performance.md).
+// Hand-vectorized inner loops of the LMN fast path (Metrics), compiled for AVX2+FMA and AVX-512 with
+// target attributes and called after runtime checks, so the portable x86-64 binary still runs
+// everywhere (docs/performance.md).
 #ifndef LMN_KERNELS_H
 #define LMN_KERNELS_H
 
