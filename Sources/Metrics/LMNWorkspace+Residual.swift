@@ -79,6 +79,8 @@ extension LMNWorkspace {
                         ends + j * stride, geometric.baseAddress! + i * groups, geometric.baseAddress! + j * groups,
                         groups, tanh ? 1 : 0, rows, stride)
                 }
+                // The kernel did every group of two probes on the recurrence (the common case).
+                if vectorKernels && prepared.probeIsGeometric[i] && prepared.probeIsGeometric[j] { continue }
                 for group in 0..<groups {
                     if vectorKernels && geometric[i * groups + group] && geometric[j * groups + group] { continue }
                     let offset = group * Lanes.scalarCount

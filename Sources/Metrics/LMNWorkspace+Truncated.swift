@@ -57,14 +57,11 @@ extension LMNWorkspace {
         // 1. Segments: projected where every lane group is on the recurrence, else the old way.
         buffers.exact.removeAll(keepingCapacity: true)
         buffers.kept.removeAll(keepingCapacity: true)
-        prepared.groupIsGeometric.withUnsafeBufferPointer { geometric in
+        do {
             for (p, q) in range.enumerated() {
                 let i = Int(list.first[q])
                 let j = Int(list.second[q])
-                let groups = prepared.groups
-                let projectable =
-                    geometricFirst
-                    && (0..<groups).allSatisfy { geometric[i * groups + $0] && geometric[j * groups + $0] }
+                let projectable = geometricFirst && prepared.probeIsGeometric[i] && prepared.probeIsGeometric[j]
                 buffers.exact.append(!projectable)
                 guard projectable else { continue }
                 let kernel = wideKernels ? lmn_projected_segments_avx512 : lmn_projected_segments_avx2
