@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The LMN fast path of two grokscope binaries side by side (docs/performance.md): rounds alternate
-# OLD, NEW (best kernels), NEW with the AVX2 kernels forced (what AVX2-only CPUs run) and NEW with
-# the truncated basis, all on one thread; prints the median wall and CPU ms per variant and N.
+# OLD, NEW (best kernels) and NEW with the AVX2 kernels forced (what AVX2-only CPUs run), all on one
+# thread; prints the median wall and CPU ms per variant and N.
 # Usage: scripts/bench-lmn-ab.sh OLD NEW [ROUNDS]. OLD may predate --lmn-threads (its 1-thread
 # lines are taken from the 1- and 2-thread report).
 set -euo pipefail
@@ -13,7 +13,6 @@ for _ in $(seq "$rounds"); do
   "$old" bench --only lmn --skip-naive | grep ", 1 thread " | sed 's/^/old /'
   "$new" bench --only lmn --skip-naive --lmn-threads 1 | grep ", 1 thread " | sed 's/^/new /'
   "$new" bench --only lmn --skip-naive --lmn-threads 1 --lmn-kernel avx2 | grep ", 1 thread " | sed 's/^/new-avx2 /'
-  "$new" bench --only lmn --skip-naive --lmn-threads 1 --lmn-truncation | grep ", 1 thread " | sed 's/^/new-truncated /'
 done | awk '
   { n = $3; sub(/N=/, "", n); sub(/,/, "", n); key = $1 " N=" n
     wall[key] = wall[key] " " $6; cpu[key] = cpu[key] " " $9; keys[key] = 1 }

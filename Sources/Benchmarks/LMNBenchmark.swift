@@ -24,9 +24,6 @@ public enum LMNBenchmark {
         public var blasCore: String
         /// OpenBLAS's own thread count while measuring.
         public var blasThreads: Int
-        /// Pairs of the last evaluation that took the truncated product (the rest: all 19 rows).
-        public var truncatedPairs: Int
-        public var exactPairs: Int
     }
 
     /// The inner loops to time (`grokscope bench --lmn-kernel`): the CPU's best, the AVX2 twin of
@@ -102,13 +99,12 @@ public enum LMNBenchmark {
     /// ones.
     public static func run(
         probes: Int = 128, hidden: Int = 100, classes: Int = 31, repetitions: Int = 7, threads: Int = 1,
-        pairsPerBlock: Int? = nil, seed: UInt64 = 1, kernel: Kernel = .auto, truncation: Bool = false
+        pairsPerBlock: Int? = nil, seed: UInt64 = 1, kernel: Kernel = .auto
     ) throws -> Measurement {
         let (tail, representations) = network(probes: probes, hidden: hidden, classes: classes, seed: seed)
         let calculator = try LMNCalculator(probeCount: probes, threads: threads, pairsPerBlock: pairsPerBlock)
         calculator.usesVectorKernels = kernel != .portable
         calculator.usesWideKernels = kernel == .auto
-        if truncation { calculator.truncationTolerance = LMNCalculator.suggestedTruncationTolerance }
         var value = try calculator.evaluate(tail: tail, hidden: representations).value
         var seconds = [Double]()
         var cpu = [Double]()
@@ -126,7 +122,6 @@ public enum LMNBenchmark {
             medianSeconds: seconds[seconds.count / 2], minimumSeconds: seconds[0], medianCPUSeconds: cpu[cpu.count / 2],
             value: value,
             blasCore: openblas_get_corename().map { String(cString: $0) } ?? "unknown",
-            blasThreads: Int(openblas_get_num_threads()), truncatedPairs: calculator.lastTruncatedPairs,
-            exactPairs: calculator.lastExactPairs)
+            blasThreads: Int(openblas_get_num_threads()))
     }
 }

@@ -16,6 +16,11 @@ int lmn_kernels_available(void) {
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
+int lmn_avx512_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && lmn_kernels_available();
+}
+
 __attribute__((target("avx2,fma"))) void lmn_residual_moments_avx2(
     const double *y_i, const double *y_j, const float *residuals, long stride, long width, double *squares,
     double *products, double *means) {
@@ -90,5 +95,6 @@ void lmn_residual_moments_avx2(
     double *products, double *means) {}
 
 int lmn_kernels_available(void) { return 0; }
+int lmn_avx512_available(void) { return 0; }
 
 #endif

@@ -36,26 +36,9 @@ public final class LMNCalculator {
     public var usesWideKernels = true {
         didSet { workspaceShape = nil }
     }
-    /// The truncated basis of the residual path (docs/performance.md): a pair's truncated `L_ij` is kept
-    /// when its certified interval is at most this wide (`suggestedTruncationTolerance`), else it
-    /// takes all 19 rows. `0` (default) = off: measured slower than the 19-row product on this
-    /// project's machines. `.infinity` accepts every pair unchecked (tests only: what truncation
-    /// alone would give).
-    public var truncationTolerance = 0.0 {
-        didSet { workspaceShape = nil }
-    }
-    /// Pairs of the last evaluation that used the truncated product, and that took all 19 rows
-    /// (0 and 0 off the residual path, without vector kernels, or when the sample of
-    /// `decideTruncation` turned truncation off).
-    public private(set) var lastTruncatedPairs = 0
-    public private(set) var lastExactPairs = 0
-
-    /// Keeps the LMN far inside 1e-7 relative (docs/performance.md, "Truncated basis").
-    public static let suggestedTruncationTolerance = LMNTruncatedBasis.tolerance
-
     /// Whether this CPU can run the AVX2+FMA kernels.
     public static let vectorKernelsAvailable = lmn_kernels_available() != 0
-    /// Whether this CPU can run the AVX-512 projected kernel.
+    /// Whether this CPU can run the AVX-512 kernels.
     public static let wideKernelsAvailable = lmn_avx512_available() != 0
 
     let pairFirst: [Int32]
@@ -105,14 +88,12 @@ public final class LMNCalculator {
             workspaces = (0..<threads).map { _ in
                 LMNWorkspace(
                     strides: prepared.strides, pairs: blockPairs, residual: prepared.residualWeights != nil,
-                    vectorKernels: usesVectorKernels, wideKernels: usesWideKernels,
-                    truncationTolerance: truncationTolerance)
+                    vectorKernels: usesVectorKernels, wideKernels: usesWideKernels)
             }
             workspaceShape = prepared.shape
         }
         var connectivity = [Double](repeating: 0, count: n * n)
         for i in 0..<n { connectivity[i * n + i] = 1 }
-        decideTruncation(prepared: prepared, blockPairs: blockPairs, connectivity: &connectivity)
 
         let pairCount = pairFirst.count
         let blockCount = (pairCount + blockPairs - 1) / blockPairs
@@ -151,50 +132,7 @@ public final class LMNCalculator {
                 }
             }
         }
-        lastTruncatedPairs = workspaces.reduce(0) { $0 + $1.truncatedPairs }
-        lastExactPairs = workspaces.reduce(0) { $0 + $1.exactPairs }
         return try LMN.fromConnectivity(connectivity, count: n, keepMatrix: keepsMatrix)
-    }
-}
-
-extension LMNCalculator {
-    /// Tries the truncated product on a fixed sample of pairs (spread over the pair list) and keeps it
-    /// for this evaluation only when most of them are certified: on nets whose segments are long
-    /// (large pre-activation spreads) it would only add work. Deterministic: the sample does not
-    /// depend on threads or timing, so neither does the result. Sample entries are written to `L`
-    /// and later overwritten by their blocks with the same or the 19-row value.
-    fileprivate func decideTruncation(prepared: LMNPreparedTail, blockPairs: Int, connectivity: inout [Double]) {
-        for workspace in workspaces { (workspace.truncatedPairs, workspace.exactPairs) = (0, 0) }
-        guard let probe = workspaces.first, probe.truncation != nil, prepared.residualWeights != nil,
-            truncationTolerance > 0
-        else {
-            for workspace in workspaces { workspace.truncating = false }
-            return
-        }
-        let pairCount = pairFirst.count
-        let sample = min(LMNTruncatedBasis.samplePairs, pairCount)
-        guard sample > 0 else { return }
-        let picks = (0..<sample).map { $0 * pairCount / sample }
-        let first = picks.map { pairFirst[$0] }
-        let second = picks.map { pairSecond[$0] }
-        probe.truncating = true
-        first.withUnsafeBufferPointer { f in
-            second.withUnsafeBufferPointer { s in
-                connectivity.withUnsafeMutableBufferPointer { matrix in
-                    let list = LMNPairs(first: f.baseAddress!, second: s.baseAddress!)
-                    for start in stride(from: 0, to: sample, by: blockPairs) {
-                        probe.processTruncated(
-                            pairs: list, range: start..<min(start + blockPairs, sample), prepared: prepared,
-                            connectivity: matrix.baseAddress!, order: probeCount)
-                    }
-                }
-            }
-        }
-        let keep = Double(probe.truncatedPairs) >= LMNTruncatedBasis.sampleShare * Double(sample)
-        for workspace in workspaces {
-            workspace.truncating = keep
-            (workspace.truncatedPairs, workspace.exactPairs) = (0, 0)
-        }
     }
 }
 

@@ -56,8 +56,6 @@ final class LMNPreparedTail {
     /// Two-layer tails with an affine last layer (the paper net) take the residual path
     /// (`LMNWorkspace+Residual.swift`): its last weights transposed to `Float`, inputs × outputStride.
     let residualWeights: LMNFloatBuffer?
-    /// |residualWeights|, for the truncation bound |W|·√r (`LMNWorkspace+Truncated.swift`).
-    let residualAbsoluteWeights: LMNFloatBuffer?
 
     init(tail: NetworkTail, hidden: [Double], count: Int) {
         self.count = count
@@ -162,12 +160,8 @@ final class LMNPreparedTail {
                 weights.pointer[index] = Float(laterWeights[0].pointer[index])
             }
             residualWeights = weights
-            let absolute = LMNFloatBuffer(count: layers[1].inputs * outputStride)
-            for index in 0..<(layers[1].inputs * outputStride) { absolute.pointer[index] = abs(weights.pointer[index]) }
-            residualAbsoluteWeights = absolute
         } else {
             residualWeights = nil
-            residualAbsoluteWeights = nil
         }
     }
 

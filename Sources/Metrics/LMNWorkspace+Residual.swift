@@ -15,11 +15,6 @@ extension LMNWorkspace {
         order n: Int
     ) {
         guard let weights = prepared.residualWeights, let residuals, let products = residualOutputs else { return }
-        if truncation != nil && truncating {
-            processTruncated(pairs: list, range: range, prepared: prepared, connectivity: connectivity, order: n)
-            return
-        }
-        if truncation != nil && truncationTolerance > 0 { exactPairs += range.count }  // turned off by the sample
         fillResiduals(
             pairs: list, range: range, prepared: prepared, into: residuals.pointer, vectorKernels: vectorKernels)
         let hidden = prepared.tail.layers[1].inputs
@@ -51,7 +46,7 @@ extension LMNWorkspace {
     }
 
     /// `ε_t = σ₁(z(λ_t)) − s₀ − λ_t(s₂₀ − s₀)` for t = 1…19 of every pair, rounded to `Float`.
-    func fillResiduals(
+    private func fillResiduals(
         pairs list: LMNPairs, range: Range<Int>, prepared: LMNPreparedTail, into output: UnsafeMutablePointer<Float>,
         vectorKernels: Bool
     ) {
@@ -101,7 +96,7 @@ extension LMNWorkspace {
     }
 
     /// Fills `squares` (Q), `products` (P) and `means` of one pair from its 19 residual rows.
-    func residualMoments(
+    private func residualMoments(
         first: UnsafePointer<Double>, last: UnsafePointer<Double>, residuals: UnsafePointer<Float>,
         prepared: LMNPreparedTail
     ) {

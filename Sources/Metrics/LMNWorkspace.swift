@@ -22,28 +22,11 @@ final class LMNWorkspace {
     let vectorKernels: Bool
     /// The AVX-512 kernels (else AVX2); only with `vectorKernels`.
     let wideKernels: Bool
-    /// Truncated basis (`LMNWorkspace+Truncated.swift`), residual path with vector kernels only.
-    let truncation: LMNTruncationBuffers?
-    /// Certified interval width under which a truncated pair is accepted (`LMNTruncatedBasis.tolerance`).
-    let truncationTolerance: Double
-    /// Whether this evaluation tries the truncated product (decided on a sample, `LMNCalculator`).
-    var truncating = true
-    /// Pairs of the blocks processed so far that took the truncated product / all 19 rows.
-    var truncatedPairs = 0
-    var exactPairs = 0
 
-    init(
-        strides: [Int], pairs: Int, residual: Bool = false, vectorKernels: Bool = false, wideKernels: Bool = false,
-        truncationTolerance: Double = LMNTruncatedBasis.tolerance
-    ) {
+    init(strides: [Int], pairs: Int, residual: Bool = false, vectorKernels: Bool = false, wideKernels: Bool = false) {
         self.pairs = pairs
         self.vectorKernels = vectorKernels && LMNCalculator.vectorKernelsAvailable
         self.wideKernels = self.vectorKernels && wideKernels && LMNCalculator.wideKernelsAvailable
-        self.truncationTolerance = truncationTolerance
-        truncation =
-            residual && self.vectorKernels
-            ? LMNTruncationBuffers(pairs: pairs, hiddenStride: strides[0], outputStride: strides[strides.count - 1])
-            : nil
         let outputs = strides[strides.count - 1]
         if residual {
             layerOutputs = []
@@ -128,12 +111,12 @@ final class LMNWorkspace {
     }
 
     /// `(1/K) Σ_k r²_k` from the per-output moments in `squares` (Q = Σ(y − ȳ)²), `products`
-    /// (P = Σ(λ − ½)y) and `means` (without the left-out last bias). Non-increasing in each Q.
-    func meanOfSquaredCorrelations(prepared: LMNPreparedTail, squares: UnsafeMutablePointer<Double>? = nil) -> Double {
+    /// (P = Σ(λ − ½)y) and `means` (without the left-out last bias).
+    func meanOfSquaredCorrelations(prepared: LMNPreparedTail) -> Double {
         let k = prepared.outputCount
         let points = Double(LMN.interpolationPoints)
         let means = self.means.pointer
-        let squares = squares ?? self.squares.pointer
+        let squares = self.squares.pointer
         let products = self.products.pointer
         let width = (k + Lanes.scalarCount - 1) / Lanes.scalarCount * Lanes.scalarCount
         // The rule of `LMN.squaredCorrelation(mean:variance:covariance:)`, in lanes and multiplied

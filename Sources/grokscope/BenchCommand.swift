@@ -34,8 +34,6 @@ struct BenchCommand: ParsableCommand {
     var lmnBlock: Int?
     @Option(help: "(internal) LMN inner loops: auto (the CPU's best), avx2 (the AVX-512 kernel's twin), portable.")
     var lmnKernel: LMNBenchmark.Kernel = .auto
-    @Flag(help: "(internal) LMN with the truncated basis (off by default: slower here, docs/performance.md).")
-    var lmnTruncation = false
     @Option(help: "(internal) LMN thread counts to time, e.g. 1 (default: 1 and 2).")
     var lmnThreads: [Int] = []
     @Option(help: "(internal) the stream file for the 'load' part, run in a child process for an honest peak RSS.")
@@ -148,16 +146,12 @@ struct BenchCommand: ParsableCommand {
             for threads in lmnThreads.isEmpty ? [1, 2] : lmnThreads {
                 let m = try LMNBenchmark.run(
                     probes: n, repetitions: quick ? 2 : (n > 256 ? 3 : 7), threads: threads,
-                    pairsPerBlock: lmnBlock, kernel: lmnKernel, truncation: lmnTruncation)
-                let pairs = m.truncatedPairs + m.exactPairs
-                let truncated =
-                    pairs > 0
-                    ? String(format: ", %.0f%% of pairs truncated", 100 * Double(m.truncatedPairs) / Double(pairs)) : ""
+                    pairsPerBlock: lmnBlock, kernel: lmnKernel)
                 row(
                     "LMN N=\(n), \(threads) thread\(threads > 1 ? "s" : "")",
                     String(
-                        format: "%.1f ms wall, %.1f ms CPU (medians of %d%@%@)", m.medianSeconds * 1000,
-                        m.medianCPUSeconds * 1000, m.repetitions, truncated,
+                        format: "%.1f ms wall, %.1f ms CPU (medians of %d%@)", m.medianSeconds * 1000,
+                        m.medianCPUSeconds * 1000, m.repetitions,
                         n == 128 && threads == 1 ? "; target ≤ 10 ms" : ""))
             }
         }

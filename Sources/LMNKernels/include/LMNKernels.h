@@ -40,36 +40,7 @@ void lmn_segment_rows_avx512(
     const double *exp_step_inverse_j, const double *s_i, const double *s_j, const bool *geometric_i,
     const bool *geometric_j, long groups, int tanh, float *out, long stride);
 
-/// Coefficients kept per pair by the projected kernels (rows of the truncated product).
-#define LMN_BASIS 8
-
-/// 1 when the CPU has AVX-512F besides AVX2 and FMA (lmn_projected_segments_avx512 may be called).
+/// 1 when the CPU has AVX-512F besides AVX2 and FMA (the *_avx512 kernels may then be called).
 int lmn_avx512_available(void);
-
-/// For one pair i → j and hidden units 0 ..< units (rounded up to the vector width; reads and writes
-/// stay within stride), all lane groups on the geometric recurrence: of the residuals ε_t
-/// (t = 1…19) of lmn_residual_segments_avx2, writes the coefficients c_j = Σ_t basis[j·19 + t − 1]·ε_t for j < LMN_BASIS (floats at coefficients + j·stride),
-/// and per unit √r rounded up (floats at roots), r ≥ Σ_t ε_t² − Σ_j c_j² the energy the truncation
-/// drops (with a rounding slack). `basis` must be orthonormal over the 19 points with rows 0 and 1
-/// ∝ 1 and λ − ½, even rows symmetric and odd rows antisymmetric about t = 10 (LMNTruncatedBasis).
-/// No division (reciprocal estimate + Newton steps).
-void lmn_projected_segments_avx2(
-    const double *z_i, const double *z_j, const double *exp_start_i, const double *exp_start_j,
-    const double *exp_step_i, const double *exp_step_j, const double *exp_step_inverse_i,
-    const double *exp_step_inverse_j, const double *s_i, const double *s_j, long units, int tanh,
-    const double *basis, float *coefficients, float *roots, long stride);
-void lmn_projected_segments_avx512(
-    const double *z_i, const double *z_j, const double *exp_start_i, const double *exp_start_j,
-    const double *exp_step_i, const double *exp_step_j, const double *exp_step_inverse_i,
-    const double *exp_step_inverse_j, const double *s_i, const double *s_j, long units, int tanh,
-    const double *basis, float *coefficients, float *roots, long stride);
-
-/// The moments of a truncated pair from g_j = W·c_j (floats at images + j·stride, j < LMN_BASIS) and
-/// the bound row b = |W|·√r (floats): squares = the kept part of Q, squares_upper = that + b²
-/// (Q lies between them), products = P, means as lmn_residual_moments_avx2, outputs 0 ..< width
-/// (a multiple of 4).
-void lmn_truncated_moments_avx2(
-    const double *y_i, const double *y_j, const float *images, const float *bounds, long stride, long width,
-    double *squares, double *squares_upper, double *products, double *means);
 
 #endif
