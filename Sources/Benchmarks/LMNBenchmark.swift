@@ -26,6 +26,12 @@ public enum LMNBenchmark {
         public var blasThreads: Int
     }
 
+    /// The inner loops to time (`grokscope bench --lmn-kernel`): the CPU's best, the AVX2 twin of
+    /// the AVX-512 kernel (what AVX2-only machines run), or the portable Swift loops.
+    public enum Kernel: String, Sendable, CaseIterable {
+        case auto, avx2, portable
+    }
+
     /// The naive definition's time on the same net (`value`), and the fast path's LMN beside it.
     public struct NaiveMeasurement: Sendable, Equatable {
         public var repetitions: Int
@@ -61,7 +67,11 @@ public enum LMNBenchmark {
     /// Which inner loops the fast path uses on this CPU, for the bench report.
     public static var kernelDescription: String {
         let blas = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
-        let loops = LMNCalculator.vectorKernelsAvailable ? "AVX2+FMA segment kernel" : "portable Swift SIMD loops"
+        let loops =
+            !LMNCalculator.vectorKernelsAvailable
+            ? "portable Swift SIMD loops"
+            : LMNCalculator.wideKernelsAvailable
+                ? "AVX-512 segment kernel" : "AVX2+FMA segment kernel"
         return "\(loops), OpenBLAS \(blas) sgemm/dgemm"
     }
 
@@ -89,10 +99,12 @@ public enum LMNBenchmark {
     /// ones.
     public static func run(
         probes: Int = 128, hidden: Int = 100, classes: Int = 31, repetitions: Int = 7, threads: Int = 1,
-        pairsPerBlock: Int? = nil, seed: UInt64 = 1
+        pairsPerBlock: Int? = nil, seed: UInt64 = 1, kernel: Kernel = .auto
     ) throws -> Measurement {
         let (tail, representations) = network(probes: probes, hidden: hidden, classes: classes, seed: seed)
         let calculator = try LMNCalculator(probeCount: probes, threads: threads, pairsPerBlock: pairsPerBlock)
+        calculator.usesVectorKernels = kernel != .portable
+        calculator.usesWideKernels = kernel == .auto
         var value = try calculator.evaluate(tail: tail, hidden: representations).value
         var seconds = [Double]()
         var cpu = [Double]()

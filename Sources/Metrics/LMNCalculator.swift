@@ -31,8 +31,15 @@ public final class LMNCalculator {
         didSet { workspaceShape = nil }
     }
 
+    /// The segment and moment kernels in AVX-512 when the CPU has it (default); `false` forces their AVX2
+    /// twin (what AVX2-only machines such as AMD EPYC Zen 2/3 run; benches and tests compare both).
+    public var usesWideKernels = true {
+        didSet { workspaceShape = nil }
+    }
     /// Whether this CPU can run the AVX2+FMA kernels.
     public static let vectorKernelsAvailable = lmn_kernels_available() != 0
+    /// Whether this CPU can run the AVX-512 kernels.
+    public static let wideKernelsAvailable = lmn_avx512_available() != 0
 
     let pairFirst: [Int32]
     let pairSecond: [Int32]
@@ -81,7 +88,7 @@ public final class LMNCalculator {
             workspaces = (0..<threads).map { _ in
                 LMNWorkspace(
                     strides: prepared.strides, pairs: blockPairs, residual: prepared.residualWeights != nil,
-                    vectorKernels: usesVectorKernels)
+                    vectorKernels: usesVectorKernels, wideKernels: usesWideKernels)
             }
             workspaceShape = prepared.shape
         }
@@ -102,7 +109,9 @@ public final class LMNCalculator {
                     // Shared by the workers without a lock, safely: worker w touches only workspaces[w],
                     // blocks come one at a time from the locked queue, and a block writes only its own
                     // pairs' entries of `target`; the inputs are read-only during the evaluation.
-                    nonisolated(unsafe) let shared = (calculator: self, pairs: pairs, target: target, prepared: prepared)
+                    nonisolated(unsafe) let shared = (
+                        calculator: self, pairs: pairs, target: target, prepared: prepared
+                    )
                     let run: @Sendable (Int) -> Void = { worker in
                         while let block = queue.next() {
                             let start = block * blockPairs

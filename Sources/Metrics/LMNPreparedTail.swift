@@ -44,6 +44,7 @@ final class LMNPreparedTail {
     let expStep: LMNBuffer  // exp(−f z / 20)
     let expStepInverse: LMNBuffer  // exp(+f z / 20)
     let groupIsGeometric: [Bool]  // count × groups
+    let probeIsGeometric: [Bool]  // count: every lane group of the probe on the recurrence
     let laterWeights: [LMNBuffer]  // layer l ≥ 1: Wᵀ, inputs × strides[l], zero columns beyond outputs
     let endpoints: LMNBuffer  // T(h_i) without the last bias when it is left out, count × outputStride
     let outputOffset: LMNBuffer  // the last bias when left out of the values (only for the constant test), padded
@@ -110,6 +111,9 @@ final class LMNPreparedTail {
             }
         }
         groupIsGeometric = geometric
+        probeIsGeometric = (0..<count).map { row in
+            groups > 0 && geometric[(row * groups)..<(row * groups + groups)].allSatisfy { $0 }
+        }
 
         let laterWeights = layers.indices.dropFirst().map { l in
             let layer = layers[l]

@@ -27,7 +27,7 @@ extension LMNWorkspace {
             let i = Int(list.first[q])
             let j = Int(list.second[q])
             if vectorKernels {
-                lmn_residual_moments_avx2(
+                (wideKernels ? lmn_residual_moments_avx512 : lmn_residual_moments_avx2)(
                     prepared.endpoints.pointer + i * prepared.outputStride,
                     prepared.endpoints.pointer + j * prepared.outputStride,
                     products.pointer + p * Self.interior * prepared.outputStride, prepared.outputStride,
@@ -63,14 +63,19 @@ extension LMNWorkspace {
                 let j = Int(list.second[q])
                 let rows = output + p * Self.interior * stride
                 if vectorKernels {
-                    // AVX2 for the recurrence's lane groups; the loop below does the rest.
-                    lmn_residual_segments_avx2(
-                        prepared.preActivations.pointer + i * stride, prepared.preActivations.pointer + j * stride,
-                        prepared.expStart.pointer + i * stride, prepared.expStep.pointer + j * stride,
-                        prepared.expStepInverse.pointer + i * stride, ends + i * stride, ends + j * stride,
-                        geometric.baseAddress! + i * groups, geometric.baseAddress! + j * groups, groups,
-                        tanh ? 1 : 0, rows, stride)
+                    // AVX-512 or AVX2 for the recurrence's lane groups; the loop below does the rest.
+                    let kernel = wideKernels ? lmn_segment_rows_avx512 : lmn_segment_rows_avx2
+                    let z = prepared.preActivations.pointer
+                    let (start, step, inverse) =
+                        (prepared.expStart.pointer, prepared.expStep.pointer, prepared.expStepInverse.pointer)
+                    kernel(
+                        z + i * stride, z + j * stride, start + i * stride, start + j * stride, step + i * stride,
+                        step + j * stride, inverse + i * stride, inverse + j * stride, ends + i * stride,
+                        ends + j * stride, geometric.baseAddress! + i * groups, geometric.baseAddress! + j * groups,
+                        groups, tanh ? 1 : 0, rows, stride)
                 }
+                // The kernel did every group of two probes on the recurrence (the common case).
+                if vectorKernels && prepared.probeIsGeometric[i] && prepared.probeIsGeometric[j] { continue }
                 for group in 0..<groups {
                     if vectorKernels && geometric[i * groups + group] && geometric[j * groups + group] { continue }
                     let offset = group * Lanes.scalarCount

@@ -20,10 +20,13 @@ final class LMNWorkspace {
 
     /// Use the AVX2 kernels of `LMNKernels` (only when the CPU has them).
     let vectorKernels: Bool
+    /// The AVX-512 kernels (else AVX2); only with `vectorKernels`.
+    let wideKernels: Bool
 
-    init(strides: [Int], pairs: Int, residual: Bool = false, vectorKernels: Bool = false) {
+    init(strides: [Int], pairs: Int, residual: Bool = false, vectorKernels: Bool = false, wideKernels: Bool = false) {
         self.pairs = pairs
         self.vectorKernels = vectorKernels && LMNCalculator.vectorKernelsAvailable
+        self.wideKernels = self.vectorKernels && wideKernels && LMNCalculator.wideKernelsAvailable
         let outputs = strides[strides.count - 1]
         if residual {
             layerOutputs = []

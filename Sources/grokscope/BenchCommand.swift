@@ -38,6 +38,10 @@ struct BenchCommand: ParsableCommand {
     var liveRate = 10.0
     @Option(help: "'runs-live': seconds of writing (default 10, 3 with --quick).")
     var liveSeconds: Double?
+    @Option(help: "(internal) LMN inner loops: auto (the CPU's best), avx2 (the AVX-512 kernel's twin), portable.")
+    var lmnKernel: LMNBenchmark.Kernel = .auto
+    @Option(help: "(internal) LMN thread counts to time, e.g. 1 (default: 1 and 2).")
+    var lmnThreads: [Int] = []
     @Option(help: "(internal) the stream file for the 'load' part, run in a child process for an honest peak RSS.")
     var loadFile: String?
 
@@ -142,17 +146,20 @@ struct BenchCommand: ParsableCommand {
     /// The fast LMN at N = 128/256/512 on one and two threads, and the naive definition at N = 128
     /// in the same run (docs/lmn.md: both compute the same number; docs/performance.md).
     func lmn() throws {
-        row("LMN kernels", LMNBenchmark.kernelDescription)
+        row(
+            "LMN kernels",
+            lmnKernel == .auto ? LMNBenchmark.kernelDescription : "forced \(lmnKernel.rawValue) (--lmn-kernel)")
         for n in quick ? [128] : [128, 256, 512] {
-            for threads in [1, 2] {
+            for threads in lmnThreads.isEmpty ? [1, 2] : lmnThreads {
                 let m = try LMNBenchmark.run(
                     probes: n, repetitions: quick ? 2 : (n > 256 ? 3 : 7), threads: threads,
-                    pairsPerBlock: lmnBlock)
+                    pairsPerBlock: lmnBlock, kernel: lmnKernel)
                 row(
                     "LMN N=\(n), \(threads) thread\(threads > 1 ? "s" : "")",
                     String(
                         format: "%.1f ms wall, %.1f ms CPU (medians of %d%@)", m.medianSeconds * 1000,
-                        m.medianCPUSeconds * 1000, m.repetitions, n == 128 && threads == 1 ? "; target ≤ 10 ms" : ""))
+                        m.medianCPUSeconds * 1000, m.repetitions,
+                        n == 128 && threads == 1 ? "; target ≤ 10 ms" : ""))
             }
         }
         if skipNaive { return }
@@ -296,3 +303,4 @@ final class GeneralizationWatch: RecordSink {
 
     func flush() {}
 }
+extension LMNBenchmark.Kernel: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import Benchmarks
+import Metrics
 import TestSupport
 import Testing
 
@@ -15,5 +16,13 @@ import Testing
         let naive = try LMNBenchmark.naive(probes: 9, hidden: 6, classes: 3, repetitions: 1)
         #expect(isApproximatelyEqual(measurement.value, naive.value, relative: 1e-7))
         #expect(isApproximatelyEqual(naive.fastValue, naive.value, relative: 1e-7))
+    }
+
+    /// The kernel option changes how, not what: the same LMN on every kernel.
+    @Test(arguments: LMNBenchmark.Kernel.allCases)
+    func kernelOptionKeepsTheValue(kernel: LMNBenchmark.Kernel) throws {
+        let naive = try LMNBenchmark.naive(probes: 12, hidden: 8, classes: 3, repetitions: 1)
+        let m = try LMNBenchmark.run(probes: 12, hidden: 8, classes: 3, repetitions: 1, kernel: kernel)
+        #expect(isApproximatelyEqual(m.value, naive.value, relative: 1e-7))
     }
 }

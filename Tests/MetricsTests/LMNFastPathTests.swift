@@ -35,14 +35,14 @@ import Testing
 
     /// The contract is 1e-6 relative on the LMN (docs/performance.md); the paper-net residual path
     /// (single-precision last product) lands near 1e-8, the all-`Double` paths near 1e-12.
-    @Test(arguments: cases, [true, false])
-    func fastEqualsNaive(_ c: Case, vectorKernels: Bool) throws {
+    @Test(arguments: cases, LMNKernelMode.allCases)
+    func fastEqualsNaive(_ c: Case, kernels: LMNKernelMode) throws {
         var random = LMNTestRandom(seed: UInt64(c.probes * 31 + c.widths.reduce(0, +)))
         let tail = random.tail(widths: c.widths, activations: c.activations, gain: c.gain)
         let hidden = probeRepresentations(count: c.probes, width: c.widths[0], seed: UInt64(c.probes))
         let naive = try LMN.naive(tail: tail, hidden: hidden, count: c.probes)
         let calculator = try LMNCalculator(probeCount: c.probes, threads: c.threads, keepsMatrix: true)
-        calculator.usesVectorKernels = vectorKernels
+        kernels.apply(to: calculator)
         let fast = try calculator.evaluate(tail: tail, hidden: hidden)
         #expect(
             isApproximatelyEqual(fast.value, naive.value, relative: 1e-7), "fast \(fast.value) naive \(naive.value)")
@@ -65,9 +65,9 @@ import Testing
         // Each probe twice: the copy moved by `spacing` in every coordinate.
         let hidden = base + base.enumerated().map { $0.element + spacing * Double($0.offset % 3 + 1) }
         let naive = try LMN.naive(tail: tail, hidden: hidden, count: 16)
-        for vectorKernels in [true, false] {
+        for kernels in LMNKernelMode.allCases {
             let calculator = try LMNCalculator(probeCount: 16)
-            calculator.usesVectorKernels = vectorKernels
+            kernels.apply(to: calculator)
             let fast = try calculator.evaluate(tail: tail, hidden: hidden)
             #expect(
                 isApproximatelyEqual(fast.value, naive.value, relative: 1e-7),

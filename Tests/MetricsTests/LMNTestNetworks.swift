@@ -1,5 +1,6 @@
 import Engine
 import Metrics
+import Testing
 
 /// Seeded random tails and probe representations for the LMN tests (SplitMix64, test-local).
 struct LMNTestRandom {
@@ -41,4 +42,17 @@ struct LMNTestRandom {
 func probeRepresentations(count: Int, width: Int, seed: UInt64) -> [Double] {
     var random = LMNTestRandom(seed: seed)
     return (0..<(count * width)).map { _ in Activation.silu.apply(random.symmetric(2.5)) }
+}
+
+/// The three inner-loop choices of the fast path (on a CPU without AVX-512 `.avx512` runs AVX2,
+/// without AVX2 all three run the portable loops).
+enum LMNKernelMode: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case portable, avx2, avx512
+
+    var testDescription: String { rawValue }
+
+    func apply(to calculator: LMNCalculator) {
+        calculator.usesVectorKernels = self != .portable
+        calculator.usesWideKernels = self == .avx512
+    }
 }
