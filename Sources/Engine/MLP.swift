@@ -17,34 +17,42 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
     }
 
     /// Fills the workspace with every layer's activations for `rows` examples; logits end up in
-    /// `workspace.logits` (N×classes).
+    /// `workspace.logits` (N×classes). SiLU layers run bias + activation fused after the product.
     @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
-    public func forward(_ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>) {
+    public func forward(
+        _ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>,
+        path: KernelPath = .preferred
+    ) {
         precondition(
             rows <= workspace.capacity, "forward: \(rows) rows exceed the workspace capacity \(workspace.capacity)")
         let activation = shape.activation
         parameters.values.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
-            shape.embedding.forward(examples, rows: rows, table: base, into: workspace.input)
+            shape.embedding.forward(examples, rows: rows, table: base, into: workspace.input, path: path)
             for (k, layer) in layers.enumerated() {
-                layer.forward(
-                    workspace.layerInput(k), rows: rows, weight: base + parameters.weightSlot(layer: k).offset,
-                    bias: base + parameters.biasSlot(layer: k).offset, into: workspace.preActivations[k])
-                if k < layers.count - 1 {
-                    activation.forward(
-                        workspace.preActivations[k], into: workspace.activations[k], count: rows * layer.outputs,
-                        sigmoidCache: workspace.sigmoidCaches[k])
+                let weight = base + parameters.weightSlot(layer: k).offset
+                let bias = base + parameters.biasSlot(layer: k).offset
+                let z = workspace.preActivations[k]
+                if k == layers.count - 1 {
+                    layer.forward(workspace.layerInput(k), rows: rows, weight: weight, bias: bias, into: z, path: path)
+                } else if activation == .silu {
+                    layer.forwardSiLU(
+                        workspace.layerInput(k), rows: rows, weight: weight, bias: bias, preActivations: z,
+                        activations: workspace.activations[k], sigmoid: workspace.sigmoidCaches[k], path: path)
+                } else {
+                    layer.forward(workspace.layerInput(k), rows: rows, weight: weight, bias: bias, into: z, path: path)
+                    activation.forward(z, into: workspace.activations[k], count: rows * layer.outputs)
                 }
             }
         }
     }
 
     /// Accumulates dL/dθ into `gradients`, given dL/dlogits in `workspace.logitGradient` and the
-    /// activations of the matching `forward`.
+    /// activations of the matching `forward` (same `path`: SiLU's backward reads what its forward stored).
     @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
     public func backward(
         _ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>,
-        gradients: inout MLPParametersOf<Scalar>
+        gradients: inout MLPParametersOf<Scalar>, path: KernelPath = .preferred
     ) {
         let activation = shape.activation
         parameters.values.withUnsafeBufferPointer { p in
@@ -54,21 +62,30 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
                 for k in stride(from: layers.count - 1, through: 0, by: -1) {
                     let layer = layers[k]
                     let inputGradient = k == 0 ? workspace.inputGradient : workspace.activationGradient
+                    // A hidden SiLU layer's bias gradient was summed by the fused SiLU backward below.
+                    let fusedBias = activation == .silu && k < layers.count - 1
                     layer.backward(
                         workspace.layerInput(k), rows: rows, weight: base + parameters.weightSlot(layer: k).offset,
                         outputGradient: workspace.preActivationGradients[k],
                         weightGradient: gradientBase + parameters.weightSlot(layer: k).offset,
-                        biasGradient: gradientBase + parameters.biasSlot(layer: k).offset,
-                        inputGradient: inputGradient)
-                    if k > 0 {
+                        biasGradient: fusedBias ? nil : gradientBase + parameters.biasSlot(layer: k).offset,
+                        inputGradient: inputGradient, path: path)
+                    guard k > 0 else { continue }
+                    if activation == .silu {
+                        LayerKernels.siluBackward(
+                            outputGradient: inputGradient, activations: workspace.activations[k - 1],
+                            sigmoid: workspace.sigmoidCaches[k - 1], rows: rows, columns: layer.inputs,
+                            into: workspace.preActivationGradients[k - 1],
+                            biasGradient: gradientBase + parameters.biasSlot(layer: k - 1).offset, path: path)
+                    } else {
                         activation.backward(
                             workspace.preActivations[k - 1], outputGradient: inputGradient,
-                            into: workspace.preActivationGradients[k - 1], count: rows * layer.inputs,
-                            sigmoidCache: workspace.sigmoidCaches[k - 1])
+                            into: workspace.preActivationGradients[k - 1], count: rows * layer.inputs)
                     }
                 }
                 shape.embedding.backward(
-                    examples, rows: rows, outputGradient: workspace.inputGradient, tableGradient: gradientBase)
+                    examples, rows: rows, outputGradient: workspace.inputGradient, tableGradient: gradientBase,
+                    path: path)
             }
         }
     }
@@ -101,18 +118,18 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
     }
 
     /// Loss and dL/dθ on `examples` in one call (gradient checks and tools; allocates).
-    public func gradients(for examples: [Example], loss: LossKind) -> (
+    public func gradients(for examples: [Example], loss: LossKind, path: KernelPath = .preferred) -> (
         result: LossResult, gradients: MLPParametersOf<Scalar>
     ) {
         var gradients = MLPParametersOf<Scalar>(zerosFor: shape)
         guard !examples.isEmpty else { return (LossResult(loss: 0, correct: 0, rows: 0), gradients) }
         let workspace = MLPWorkspaceOf<Scalar>(shape: shape, capacity: examples.count)
         let result = examples.withUnsafeBufferPointer { e in
-            forward(e.baseAddress!, rows: examples.count, workspace: workspace)
+            forward(e.baseAddress!, rows: examples.count, workspace: workspace, path: path)
             let result = loss.evaluate(
                 logits: workspace.logits, rows: examples.count, classes: shape.classes, examples: e.baseAddress!,
-                gradient: workspace.logitGradient)
-            backward(e.baseAddress!, rows: examples.count, workspace: workspace, gradients: &gradients)
+                gradient: workspace.logitGradient, path: path)
+            backward(e.baseAddress!, rows: examples.count, workspace: workspace, gradients: &gradients, path: path)
             return result
         }
         return (result, gradients)

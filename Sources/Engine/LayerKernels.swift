@@ -1,0 +1,117 @@
+import EngineKernels
+import Foundation
+
+/// Which implementation an element-wise training kernel runs: the AVX2 C loops of `EngineKernels`
+/// (float32 on CPUs with AVX2+FMA) or the generic Swift loops below, their portable twins (float64,
+/// other CPUs, and the reference the tests compare the C loops with; docs/performance.md, "Training").
+public enum KernelPath: String, Sendable, CaseIterable {
+    case vector, portable
+
+    /// Whether this CPU can run the AVX2 kernels.
+    public static let vectorAvailable: Bool = engine_kernels_available() != 0
+
+    /// What training uses: `vector` when available, unless `GROKSCOPE_PORTABLE_KERNELS=1` asks for the
+    /// Swift loops (A/B timing of the two paths in one binary).
+    public static let preferred: KernelPath =
+        vectorAvailable && getenv("GROKSCOPE_PORTABLE_KERNELS").map { String(cString: $0) } != "1"
+        ? .vector : .portable
+
+    /// Whether `Scalar` runs the C loops on this path (they exist for `Float` only).
+    @inlinable
+    func runsVector<Scalar: EngineScalar>(_: Scalar.Type) -> Bool {
+        self == .vector && Scalar.self == Float.self && KernelPath.vectorAvailable
+    }
+}
+
+/// The fused element-wise loops of a layer: bias add, bias + SiLU forward, SiLU backward with the
+/// bias gradient, column sums. Buffers are row-major rows × columns.
+public enum LayerKernels {
+    @inlinable
+    static func float<Scalar>(_ pointer: UnsafePointer<Scalar>) -> UnsafePointer<Float> {
+        UnsafeRawPointer(pointer).assumingMemoryBound(to: Float.self)
+    }
+
+    @inlinable
+    static func float<Scalar>(_ pointer: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: Float.self)
+    }
+
+    /// z[row][j] += bias[j].
+    @inlinable
+    public static func addBias<Scalar: EngineScalar>(
+        _ z: UnsafeMutablePointer<Scalar>, bias: UnsafePointer<Scalar>, rows: Int, columns: Int,
+        path: KernelPath = .preferred
+    ) {
+        if path.runsVector(Scalar.self) {
+            ek_bias_add_f32(float(z), float(bias), rows, columns)
+            return
+        }
+        for row in 0..<rows {
+            let zRow = z + row * columns
+            for j in 0..<columns { zRow[j] += bias[j] }
+        }
+    }
+
+    /// t = z + bias; z := t, s := σ(t) = 1/(1 + e^−t), y := t·s (SiLU), in one pass after the
+    /// layer's product. `s` and `y` are all SiLU's backward needs.
+    @inlinable
+    public static func biasSiLU<Scalar: EngineScalar>(
+        _ z: UnsafeMutablePointer<Scalar>, bias: UnsafePointer<Scalar>, rows: Int, columns: Int,
+        activations y: UnsafeMutablePointer<Scalar>, sigmoid s: UnsafeMutablePointer<Scalar>,
+        path: KernelPath = .preferred
+    ) {
+        if path.runsVector(Scalar.self) {
+            ek_bias_silu_f32(float(z), float(bias), rows, columns, float(y), float(s))
+            return
+        }
+        for row in 0..<rows {
+            let offset = row * columns
+            for j in 0..<columns {
+                let t = z[offset + j] + bias[j]
+                let sigmoid = 1 / (1 + Scalar.fastExp(-t))
+                z[offset + j] = t
+                s[offset + j] = sigmoid
+                y[offset + j] = t * sigmoid
+            }
+        }
+    }
+
+    /// dz = dy·σ'(t) with σ'(t) = s·(1 + t·(1 − s)) = s + y·(1 − s), from the forward's y and s;
+    /// bias gradient[j] += Σ_rows dz[row][j] in the same pass (rows in order).
+    @inlinable
+    public static func siluBackward<Scalar: EngineScalar>(
+        outputGradient dy: UnsafePointer<Scalar>, activations y: UnsafePointer<Scalar>,
+        sigmoid s: UnsafePointer<Scalar>, rows: Int, columns: Int, into dz: UnsafeMutablePointer<Scalar>,
+        biasGradient: UnsafeMutablePointer<Scalar>, path: KernelPath = .preferred
+    ) {
+        if path.runsVector(Scalar.self) {
+            ek_silu_backward_f32(float(dy), float(y), float(s), rows, columns, float(dz), float(biasGradient))
+            return
+        }
+        for row in 0..<rows {
+            let offset = row * columns
+            for j in 0..<columns {
+                let sigmoid = s[offset + j]
+                let gradient = dy[offset + j] * (sigmoid + y[offset + j] * (1 - sigmoid))
+                dz[offset + j] = gradient
+                biasGradient[j] += gradient
+            }
+        }
+    }
+
+    /// sums[j] += Σ_rows g[row][j] (a bias gradient), rows in order.
+    @inlinable
+    public static func addColumnSums<Scalar: EngineScalar>(
+        _ g: UnsafePointer<Scalar>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Scalar>,
+        path: KernelPath = .preferred
+    ) {
+        if path.runsVector(Scalar.self) {
+            ek_column_sums_f32(float(g), rows, columns, float(sums))
+            return
+        }
+        for row in 0..<rows {
+            let gRow = g + row * columns
+            for j in 0..<columns { sums[j] += gRow[j] }
+        }
+    }
+}
