@@ -1,25 +1,48 @@
 import EngineKernels
 import Foundation
 
-/// Which implementation an element-wise training kernel runs: the AVX2 C loops of `EngineKernels`
-/// (float32 on CPUs with AVX2+FMA) or the generic Swift loops below, their portable twins (float64,
-/// other CPUs, and the reference the tests compare the C loops with; docs/performance.md, "Training").
+/// Which implementation an element-wise training kernel runs: the C loops of `EngineKernels`
+/// (float32: AVX2+FMA, and AVX-512 forms of the SiLU loops), or the generic Swift loops, their
+/// portable twins (float64, other CPUs, and the reference the tests compare the C loops with;
+/// docs/performance.md, "Training").
 public enum KernelPath: String, Sendable, CaseIterable {
-    case vector, portable
+    case avx512, avx2, portable
 
     /// Whether this CPU can run the AVX2 kernels.
     public static let vectorAvailable: Bool = engine_kernels_available() != 0
+    /// Whether it can also run the AVX-512 forms.
+    public static let avx512Available: Bool = vectorAvailable && engine_kernels_avx512_available() != 0
 
-    /// What training uses: `vector` when available, unless `GROKSCOPE_PORTABLE_KERNELS=1` asks for the
-    /// Swift loops (A/B timing of the two paths in one binary).
-    public static let preferred: KernelPath =
-        vectorAvailable && getenv("GROKSCOPE_PORTABLE_KERNELS").map { String(cString: $0) } != "1"
-        ? .vector : .portable
+    /// Whether this CPU can run `self`.
+    public var isAvailable: Bool {
+        switch self {
+        case .avx512: KernelPath.avx512Available
+        case .avx2: KernelPath.vectorAvailable
+        case .portable: true
+        }
+    }
+
+    /// What training uses: the widest available path, unless `GROKSCOPE_KERNELS` names another
+    /// available one (A/B timing of the paths in one binary).
+    public static let preferred: KernelPath = {
+        if let name = getenv("GROKSCOPE_KERNELS").map({ String(cString: $0) }), let path = KernelPath(rawValue: name),
+            path.isAvailable
+        {
+            return path
+        }
+        return avx512Available ? .avx512 : vectorAvailable ? .avx2 : .portable
+    }()
 
     /// Whether `Scalar` runs the C loops on this path (they exist for `Float` only).
     @inlinable
     func runsVector<Scalar: EngineScalar>(_: Scalar.Type) -> Bool {
-        self == .vector && Scalar.self == Float.self && KernelPath.vectorAvailable
+        self != .portable && Scalar.self == Float.self && isAvailable
+    }
+
+    /// Whether `Scalar` runs the AVX-512 form of a kernel that has one.
+    @inlinable
+    func runsAVX512<Scalar: EngineScalar>(_: Scalar.Type) -> Bool {
+        self == .avx512 && Scalar.self == Float.self && KernelPath.avx512Available
     }
 }
 
@@ -52,14 +75,18 @@ public enum LayerKernels {
         }
     }
 
-    /// t = z + bias; z := t, s := σ(t) = 1/(1 + e^−t), y := t·s (SiLU), in one pass after the
-    /// layer's product. `s` and `y` are all SiLU's backward needs.
+    /// t = z + bias; s := σ(t) = 1/(1 + e^−t), y := t·s (SiLU), in one pass after the layer's
+    /// product. `s` and `y` are all SiLU's backward needs; `y` may be `z` (in place).
     @inlinable
     public static func biasSiLU<Scalar: EngineScalar>(
         _ z: UnsafeMutablePointer<Scalar>, bias: UnsafePointer<Scalar>, rows: Int, columns: Int,
         activations y: UnsafeMutablePointer<Scalar>, sigmoid s: UnsafeMutablePointer<Scalar>,
         path: KernelPath = .preferred
     ) {
+        if path.runsAVX512(Scalar.self) {
+            ek_bias_silu_f32_avx512(float(z), float(bias), rows, columns, float(y), float(s))
+            return
+        }
         if path.runsVector(Scalar.self) {
             ek_bias_silu_f32(float(z), float(bias), rows, columns, float(y), float(s))
             return
@@ -69,7 +96,6 @@ public enum LayerKernels {
             for j in 0..<columns {
                 let t = z[offset + j] + bias[j]
                 let sigmoid = 1 / (1 + Scalar.fastExp(-t))
-                z[offset + j] = t
                 s[offset + j] = sigmoid
                 y[offset + j] = t * sigmoid
             }
@@ -84,6 +110,11 @@ public enum LayerKernels {
         sigmoid s: UnsafePointer<Scalar>, rows: Int, columns: Int, into dz: UnsafeMutablePointer<Scalar>,
         biasGradient: UnsafeMutablePointer<Scalar>, path: KernelPath = .preferred
     ) {
+        if path.runsAVX512(Scalar.self) {
+            ek_silu_backward_f32_avx512(
+                float(dy), float(y), float(s), rows, columns, float(dz), float(biasGradient))
+            return
+        }
         if path.runsVector(Scalar.self) {
             ek_silu_backward_f32(float(dy), float(y), float(s), rows, columns, float(dz), float(biasGradient))
             return

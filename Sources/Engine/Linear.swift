@@ -25,8 +25,9 @@ public struct Linear: Sendable, Equatable {
         LayerKernels.addBias(y, bias: bias, rows: rows, columns: outputs, path: path)
     }
 
-    /// `forward` followed by SiLU, fused: z (N×out) receives x·Wᵀ + b, `activations` SiLU(z) and
-    /// `sigmoid` σ(z), which is what `LayerKernels.siluBackward` needs.
+    /// `forward` followed by SiLU, fused: with t = x·Wᵀ + b, `activations` receive SiLU(t) and
+    /// `sigmoid` σ(t), which is what `LayerKernels.siluBackward` needs. `z` holds the product on the
+    /// way; `activations` may be `z` itself (the workspace does that).
     @inlinable
     public func forwardSiLU<Scalar: EngineScalar>(
         _ x: UnsafePointer<Scalar>, rows: Int, weight: UnsafePointer<Scalar>, bias: UnsafePointer<Scalar>,

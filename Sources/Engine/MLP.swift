@@ -59,17 +59,27 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
             gradients.values.withUnsafeMutableBufferPointer { g in
                 let base = p.baseAddress!
                 let gradientBase = g.baseAddress!
+                // The first layer hands its gradient to the embedding by token sums when that is smaller.
+                let tokenSums = shape.embedding.tokenSumsPay(rows: rows)
                 for k in stride(from: layers.count - 1, through: 0, by: -1) {
                     let layer = layers[k]
                     let inputGradient = k == 0 ? workspace.inputGradient : workspace.activationGradient
                     // A hidden SiLU layer's bias gradient was summed by the fused SiLU backward below.
                     let fusedBias = activation == .silu && k < layers.count - 1
+                    let bySums = k == 0 && tokenSums
                     layer.backward(
                         workspace.layerInput(k), rows: rows, weight: base + parameters.weightSlot(layer: k).offset,
                         outputGradient: workspace.preActivationGradients[k],
                         weightGradient: gradientBase + parameters.weightSlot(layer: k).offset,
                         biasGradient: fusedBias ? nil : gradientBase + parameters.biasSlot(layer: k).offset,
-                        inputGradient: inputGradient, path: path)
+                        inputGradient: bySums ? nil : inputGradient, path: path)
+                    if bySums {
+                        shape.embedding.backward(
+                            examples, rows: rows, firstLayerGradient: workspace.preActivationGradients[0],
+                            width: layer.outputs, weight: base + parameters.weightSlot(layer: 0).offset,
+                            sums: workspace.tokenSums, products: workspace.tokenProducts, tableGradient: gradientBase,
+                            path: path)
+                    }
                     guard k > 0 else { continue }
                     if activation == .silu {
                         LayerKernels.siluBackward(
@@ -83,9 +93,11 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
                             into: workspace.preActivationGradients[k - 1], count: rows * layer.inputs)
                     }
                 }
-                shape.embedding.backward(
-                    examples, rows: rows, outputGradient: workspace.inputGradient, tableGradient: gradientBase,
-                    path: path)
+                if !tokenSums {
+                    shape.embedding.backward(
+                        examples, rows: rows, outputGradient: workspace.inputGradient, tableGradient: gradientBase,
+                        path: path)
+                }
             }
         }
     }

@@ -8,12 +8,19 @@ public final class MLPWorkspaceOf<Scalar: EngineScalar> {
     let inputGradient: UnsafeMutablePointer<Scalar>
     /// Per layer k: pre-activations N×out_k (the last one holds the logits).
     let preActivations: [UnsafeMutablePointer<Scalar>]
-    /// Per hidden layer k: σ(pre-activations) N×out_k.
+    /// Per hidden layer k: σ(pre-activations) N×out_k. For SiLU the same buffers as
+    /// `preActivations`: the fused forward overwrites each product with its activation in place (one
+    /// stream less to memory; SiLU's backward needs only the activations and `sigmoidCaches`).
     let activations: [UnsafeMutablePointer<Scalar>]
-    /// Per layer k: dL/d(pre-activations) N×out_k (the last one is dL/dlogits, written by the loss).
+    /// Per layer k: dL/d(pre-activations) N×out_k (the last one is dL/dlogits, written by the loss);
+    /// the hidden layers' are one shared buffer.
     let preActivationGradients: [UnsafeMutablePointer<Scalar>]
     /// Per hidden layer k: the sigmoid of the pre-activations (SiLU's backward reuses it).
     let sigmoidCaches: [UnsafeMutablePointer<Scalar>]
+    /// The first layer's dL/dz summed by token (2·vocabulary × width) and times W (2·vocabulary × 2·emb),
+    /// for `Embedding.backward(firstLayerGradient:)`.
+    let tokenSums: UnsafeMutablePointer<Scalar>
+    let tokenProducts: UnsafeMutablePointer<Scalar>
     /// dL/d(activations) of the widest hidden layer, reused layer after layer.
     let activationGradient: UnsafeMutablePointer<Scalar>
     private let all: [UnsafeMutablePointer<Scalar>]
@@ -29,13 +36,26 @@ public final class MLPWorkspaceOf<Scalar: EngineScalar> {
         input = buffer(2 * shape.embeddingDimension)
         inputGradient = buffer(2 * shape.embeddingDimension)
         preActivations = layers.map { buffer($0.outputs) }
-        activations = layers.dropLast().map { buffer($0.outputs) }
-        preActivationGradients = layers.map { buffer($0.outputs) }
+        activations =
+            shape.activation == .silu ? Array(preActivations.dropLast()) : layers.dropLast().map { buffer($0.outputs) }
+        // The hidden layers' dL/dz share one buffer: layer k's is dead once its backward has run,
+        // before layer k−1's is written (a smaller working set for the cache).
+        let hiddenGradient = buffer(shape.hiddenWidths.max() ?? 1)
+        preActivationGradients = layers.dropLast().map { _ in hiddenGradient } + [buffer(layers.last!.outputs)]
         sigmoidCaches = layers.dropLast().map { buffer($0.outputs) }
         activationGradient = buffer(shape.hiddenWidths.max() ?? 1)
+        // Fixed sizes, not per row: `buffer` multiplies by capacity, so size them directly.
+        func fixed(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+            let pointer = UnsafeMutablePointer<Scalar>.allocate(capacity: max(1, count))
+            pointer.initialize(repeating: 0, count: max(1, count))
+            return pointer
+        }
+        tokenSums = fixed(2 * shape.vocabulary * layers[0].outputs)
+        tokenProducts = fixed(2 * shape.vocabulary * 2 * shape.embeddingDimension)
         all =
-            [input, inputGradient, activationGradient] + preActivations + activations + preActivationGradients
-            + sigmoidCaches
+            [input, inputGradient, activationGradient, hiddenGradient, tokenSums, tokenProducts] + preActivations
+            + [preActivationGradients.last!] + sigmoidCaches
+            + (shape.activation == .silu ? [] : activations)
     }
 
     deinit {

@@ -13,16 +13,16 @@ EK_AVX2 void ek_exp_f32(const float *x, float *out, long count) {
     for (long i = 0; i < count; i += 8) ek_store(out + i, ek_exp8(ek_load(x + i, count - i)), count - i);
 }
 
-EK_AVX2 void ek_bias_silu_f32(float *z, const float *bias, long rows, long cols, float *y, float *s) {
+EK_AVX2 void ek_bias_silu_f32(const float *z, const float *bias, long rows, long cols, float *y, float *s) {
     const __m256 one = _mm256_set1_ps(1.0f);
     const __m256 sign = _mm256_set1_ps(-0.0f);
     for (long row = 0; row < rows; row++) {
-        float *zr = z + row * cols, *yr = y + row * cols, *sr = s + row * cols;
+        const float *zr = z + row * cols;
+        float *yr = y + row * cols, *sr = s + row * cols;
         for (long j = 0; j < cols; j += 8) {
             long n = cols - j;
             __m256 t = _mm256_add_ps(ek_load(zr + j, n), ek_load(bias + j, n));
             __m256 sigmoid = _mm256_div_ps(one, _mm256_add_ps(one, ek_exp8(_mm256_xor_ps(t, sign))));
-            ek_store(zr + j, t, n);
             ek_store(sr + j, sigmoid, n);
             ek_store(yr + j, _mm256_mul_ps(t, sigmoid), n);
         }
@@ -98,11 +98,27 @@ EK_AVX2 void ek_embedding_scatter_f32(
     }
 }
 
+EK_AVX2 void ek_token_sums_f32(
+    const float *gradient, long width, const int32_t *a, const int32_t *b, long index_stride, long rows,
+    long vocabulary, float *sums) {
+    for (long row = 0; row < rows; row++) {
+        const float *source = gradient + row * width;
+        float *sa = sums + (long)a[row * index_stride] * width;
+        float *sb = sums + (vocabulary + (long)b[row * index_stride]) * width;
+        for (long j = 0; j < width; j += 8) {
+            long n = width - j;
+            __m256 g = ek_load(source + j, n);
+            ek_store(sa + j, _mm256_add_ps(ek_load(sa + j, n), g), n);
+            ek_store(sb + j, _mm256_add_ps(ek_load(sb + j, n), g), n);
+        }
+    }
+}
+
 #else
 
 int engine_kernels_available(void) { return 0; }
 void ek_exp_f32(const float *x, float *out, long count) {}
-void ek_bias_silu_f32(float *z, const float *bias, long rows, long cols, float *y, float *s) {}
+void ek_bias_silu_f32(const float *z, const float *bias, long rows, long cols, float *y, float *s) {}
 void ek_bias_add_f32(float *z, const float *bias, long rows, long cols) {}
 void ek_silu_backward_f32(
     const float *dy, const float *y, const float *s, long rows, long cols, float *dz, float *bias_gradient) {}
@@ -113,5 +129,8 @@ void ek_embedding_gather_f32(
 void ek_embedding_scatter_f32(
     const float *gradient, long dimension, const int32_t *a, const int32_t *b, long index_stride, long rows,
     float *table_gradient) {}
+void ek_token_sums_f32(
+    const float *gradient, long width, const int32_t *a, const int32_t *b, long index_stride, long rows,
+    long vocabulary, float *sums) {}
 
 #endif

@@ -37,7 +37,7 @@ EK_AVX2 static inline __m256d ek_widen_sum(__m256d sum, __m256 v) {
 EK_AVX2 double ek_cross_entropy_f32(
     const float *logits, long rows, long classes, const int32_t *labels, long label_stride, float *out,
     long *correct) {
-    double total = 0, label_shifted = 0;
+    double total = 0, label_shifted = 0, product = 1;
     const double inverse_rows = 1.0 / (double)rows;
     long right = 0;
     for (long row = 0; row < rows; row++) {
@@ -79,7 +79,13 @@ EK_AVX2 double ek_cross_entropy_f32(
         }
         __m128d pair = _mm_add_pd(_mm256_castpd256_pd128(sum), _mm256_extractf128_pd(sum, 1));
         double row_sum = _mm_cvtsd_f64(_mm_add_sd(pair, _mm_unpackhi_pd(pair, pair)));
-        total += log(row_sum);
+        // Σ log(sum) as the log of running products (each sum lies in [1, classes]): one log per
+        // few hundred rows instead of one per row; flushed long before a double could overflow.
+        product *= row_sum;
+        if (!(product < 1e200)) {
+            total += log(product);
+            product = 1;
+        }
         label_shifted += (double)(z[label] - maximum);
         const __m256 scale = _mm256_set1_ps((float)(inverse_rows / row_sum));
         for (long j = 0; j < classes; j += 8) {
@@ -88,6 +94,7 @@ EK_AVX2 double ek_cross_entropy_f32(
         }
         e[label] -= (float)inverse_rows;
     }
+    total += log(product);
     *correct = right;
     return (total - label_shifted) * inverse_rows;
 }

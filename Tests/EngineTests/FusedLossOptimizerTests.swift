@@ -19,7 +19,7 @@ struct FusedLossOptimizerTests {
             var logits: [Float] = (0..<(rows * classes)).map { _ in Float(generator.nextUniform(-8, 8)) }
             if classes > 2 { logits[classes + 1] = logits[classes] }  // a tie: the first maximum wins
             let vector = LossKind.crossEntropy.evaluate(
-                logits: logits, classes: classes, examples: examples, path: .vector)
+                logits: logits, classes: classes, examples: examples, path: .avx2)
             let portable = LossKind.crossEntropy.evaluate(
                 logits: logits, classes: classes, examples: examples, path: .portable)
             #expect(vector.result.correct == portable.result.correct, "\(classes) classes")
@@ -31,7 +31,7 @@ struct FusedLossOptimizerTests {
             let other = examples.map { Example(a: Int($0.a), b: Int($0.b), label: (Int($0.label) + 1) % classes) }
             if classes > 1 {
                 #expect(
-                    LossKind.crossEntropy.evaluate(logits: logits, classes: classes, examples: other, path: .vector)
+                    LossKind.crossEntropy.evaluate(logits: logits, classes: classes, examples: other, path: .avx2)
                         .gradient != vector.gradient)
             }
         }
@@ -46,7 +46,7 @@ struct FusedLossOptimizerTests {
             #expect(result.result.loss.isNaN, "\(path)")
         }
         let clean = LossKind.crossEntropy.evaluate(
-            logits: [Float](repeating: 0.5, count: 18), classes: 9, examples: examples, path: .vector)
+            logits: [Float](repeating: 0.5, count: 18), classes: 9, examples: examples, path: .avx2)
         #expect(abs(clean.result.loss - Foundation.log(9)) < 1e-6, "uniform logits give log(classes)")
     }
 
@@ -65,9 +65,9 @@ struct FusedLossOptimizerTests {
 
     @Test func adamWVectorIsBitIdenticalToTheSwiftLoop() {
         // 5·3 + 7·6 + 7 + 5·7 + 5 = 104 values: 13 vectors, no tail; the shape below adds one.
-        #expect(adamW(Float.self, path: .vector, steps: 5) == adamW(Float.self, path: .portable, steps: 5))
-        #expect(adamW(Double.self, path: .vector, steps: 5) == adamW(Double.self, path: .portable, steps: 5))
-        #expect(adamW(Float.self, path: .vector, steps: 5) != adamW(Float.self, path: .vector, steps: 4))
+        #expect(adamW(Float.self, path: .avx2, steps: 5) == adamW(Float.self, path: .portable, steps: 5))
+        #expect(adamW(Double.self, path: .avx2, steps: 5) == adamW(Double.self, path: .portable, steps: 5))
+        #expect(adamW(Float.self, path: .avx2, steps: 5) != adamW(Float.self, path: .avx2, steps: 4))
     }
 
     @Test func embeddingGatherAndScatterAgreeOnBothPaths() {
@@ -81,10 +81,10 @@ struct FusedLossOptimizerTests {
                 Float(generator.nextUniform(-1, 1))
             }
             #expect(
-                embedding.forward(examples, table: table, path: .vector)
+                embedding.forward(examples, table: table, path: .avx2)
                     == embedding.forward(examples, table: table, path: .portable))
             #expect(
-                embedding.backward(examples, outputGradient: gradient, path: .vector)
+                embedding.backward(examples, outputGradient: gradient, path: .avx2)
                     == embedding.backward(examples, outputGradient: gradient, path: .portable), "dimension \(dimension)"
             )
         }
@@ -92,11 +92,12 @@ struct FusedLossOptimizerTests {
 
     static func smallModel<S: EngineScalar>(_: S.Type) -> (MLPOf<S>, [Example]) {
         var generator = SplitMix64(seed: 34)
-        // Widths 13 and 9, 7 classes, embedding 5: every kernel runs full vectors and tails.
+        // Widths 13 and 9, 7 classes, embedding 5: every kernel runs full vectors and tails. 14 rows
+        // ≥ 2·6 token rows: the embedding gradient goes through token sums.
         let shape = ModelShape(
             vocabulary: 6, embeddingDimension: 5, hiddenWidths: [13, 9], classes: 7, activation: .silu)
         return (
-            MLPOf<S>(shape: shape, initScale: 1, generator: &generator), Self.examples(10, classes: 7, vocabulary: 6)
+            MLPOf<S>(shape: shape, initScale: 1, generator: &generator), Self.examples(14, classes: 7, vocabulary: 6)
         )
     }
 
@@ -112,14 +113,48 @@ struct FusedLossOptimizerTests {
         #expect(GradientChecker.disagreement(analytic, numerical) == nil)
     }
 
+    @Test(arguments: KernelPath.allCases)
+    func tokenSumEmbeddingGradientEqualsTheInputGradientScatter(_ path: KernelPath) {
+        let (model, examples) = Self.smallModel(Float.self)
+        let shape = model.shape
+        #expect(shape.embedding.tokenSumsPay(rows: examples.count) && !shape.embedding.tokenSumsPay(rows: 11))
+        let rows = examples.count
+        let width = shape.hiddenWidths[0]
+        var generator = SplitMix64(seed: 35)
+        let dz: [Float] = (0..<(rows * width)).map { _ in Float(generator.nextUniform(-1, 1)) }
+        let weight = model.parameters.tensor(model.parameters.weightSlot(layer: 0))
+        // Reference: dx = dz·W for every row, scattered into the table.
+        let dx = MatrixMultiply.product(dz, weight, m: rows, n: 2 * shape.embeddingDimension, k: width, naive: true)
+        let reference = shape.embedding.backward(examples, outputGradient: dx, path: .portable)
+        var table = [Float](repeating: 0, count: shape.vocabulary * shape.embeddingDimension)
+        var sums = [Float](repeating: .nan, count: 2 * shape.vocabulary * width)
+        var products = [Float](repeating: .nan, count: 2 * shape.vocabulary * 2 * shape.embeddingDimension)
+        examples.withUnsafeBufferPointer { e in
+            dz.withUnsafeBufferPointer { d in
+                weight.withUnsafeBufferPointer { w in
+                    shape.embedding.backward(
+                        e.baseAddress!, rows: rows, firstLayerGradient: d.baseAddress!, width: width,
+                        weight: w.baseAddress!, sums: &sums, products: &products, tableGradient: &table, path: path)
+                }
+            }
+        }
+        for (t, r) in zip(table, reference) { #expect(abs(t - r) <= 1e-5, "\(path)") }
+        // Negative control: a sign error (the table gradient of −dx) is flagged.
+        #expect(
+            !zip(table, shape.embedding.backward(examples, outputGradient: dx.map { -$0 }, path: .portable)).allSatisfy
+            { abs($0 - $1) <= 1e-5 })
+    }
+
     @Test func mlpGradientsOfBothPathsAgreeInBothPrecisions() {
         let (model, examples) = Self.smallModel(Float.self)
-        let vector = model.gradients(for: examples, loss: .crossEntropy, path: .vector)
+        let vector = model.gradients(for: examples, loss: .crossEntropy, path: .avx2)
         let portable = model.gradients(for: examples, loss: .crossEntropy, path: .portable)
         #expect(abs(vector.result.loss - portable.result.loss) < 1e-6)
         for (v, p) in zip(vector.gradients.values, portable.gradients.values) { #expect(abs(v - p) <= 1e-6) }
+        let wide = model.gradients(for: examples, loss: .crossEntropy, path: .avx512)
+        for (w, p) in zip(wide.gradients.values, portable.gradients.values) { #expect(abs(w - p) <= 1e-6) }
         let (model64, _) = Self.smallModel(Double.self)
-        let result64 = model64.gradients(for: examples, loss: .crossEntropy, path: .vector)
+        let result64 = model64.gradients(for: examples, loss: .crossEntropy, path: .avx2)
         let reference64 = model64.gradients(for: examples, loss: .crossEntropy, path: .portable)
         #expect(result64.gradients.values == reference64.gradients.values, "float64 runs the Swift loops on both")
         for (v, d) in zip(vector.gradients.values, result64.gradients.values) { #expect(abs(Double(v) - d) <= 1e-5) }

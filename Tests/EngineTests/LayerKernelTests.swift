@@ -72,7 +72,7 @@ struct LayerKernelTests {
             for i in 0..<(rows * columns) {
                 let t = Double(z[i]) + Double(bias[i % columns])
                 let derivative = Double(dy[i]) * Activation.silu.derivative(t)
-                #expect(abs(Double(forward.z[i]) - t) <= tolerance * max(1, abs(t)), "z at \(i), \(columns) columns")
+                #expect(forward.z[i] == z[i], "the product stays when y is another buffer")
                 #expect(abs(Double(forward.y[i]) - Activation.silu.apply(t)) <= tolerance * max(1, abs(t)))
                 #expect(abs(Double(backward.dz[i]) - derivative) <= tolerance * max(1, abs(derivative)))
                 biasReference[i % columns] += derivative
@@ -103,18 +103,30 @@ struct LayerKernelTests {
             z[0] = 100
             z[rows * columns - 1] = -100
             let bias: [Float] = Self.values(columns, &generator)
-            let vector = Self.biasSiLU(z, bias: bias, rows: rows, path: .vector)
+            let vector = Self.biasSiLU(z, bias: bias, rows: rows, path: .avx2)
             let portable = Self.biasSiLU(z, bias: bias, rows: rows, path: .portable)
             #expect(vector.z == portable.z && vector.y == portable.y && vector.s == portable.s, "\(columns) columns")
             let dy: [Float] = Self.values(rows * columns, &generator)
             let start: [Float] = Self.values(columns, &generator)
             let backVector = Self.siluBackward(
-                dy: dy, y: vector.y, s: vector.s, rows: rows, columns: columns, bias: start, path: .vector)
+                dy: dy, y: vector.y, s: vector.s, rows: rows, columns: columns, bias: start, path: .avx2)
             let backPortable = Self.siluBackward(
                 dy: dy, y: vector.y, s: vector.s, rows: rows, columns: columns, bias: start, path: .portable)
             #expect(backVector.dz == backPortable.dz && backVector.bias == backPortable.bias, "\(columns) columns")
+            var inPlace = z
+            let sigmoid = [Float](unsafeUninitializedCapacity: z.count) { buffer, count in
+                inPlace.withUnsafeMutableBufferPointer { zp in
+                    bias.withUnsafeBufferPointer { bp in
+                        LayerKernels.biasSiLU(
+                            zp.baseAddress!, bias: bp.baseAddress!, rows: rows, columns: columns,
+                            activations: zp.baseAddress!, sigmoid: buffer.baseAddress!, path: .avx2)
+                    }
+                }
+                count = z.count
+            }
+            #expect(inPlace == portable.y && sigmoid == portable.s, "in place, \(columns) columns")
             // Negative control: a bias read one column off (the classic tail/offset bug) is caught.
-            let shifted = Self.biasSiLU(z, bias: Array(bias.dropFirst()) + [bias[0]], rows: rows, path: .vector)
+            let shifted = Self.biasSiLU(z, bias: Array(bias.dropFirst()) + [bias[0]], rows: rows, path: .avx2)
             if columns > 1 { #expect(shifted.y != portable.y) }
         }
     }
@@ -134,8 +146,46 @@ struct LayerKernelTests {
             }
             #expect(buffer[2].isNaN, "\(path): exp(NaN) is NaN")
             #expect(buffer[0].isFinite && buffer[0] > 1e38 && buffer[1] >= 0 && buffer[1] < 1e-37, "\(path)")
-            #expect(zip(buffer, scalar).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) })
+            // AVX2 and Swift agree bit for bit; AVX-512 (FMA inside) within 2 ulp.
+            let ulps = path == .avx512 ? 2 : 0
+            #expect(zip(buffer, scalar).allSatisfy { Self.withinUlps($0, $1, ulps) }, "\(path)")
         }
+    }
+
+    static func withinUlps(_ a: Float, _ b: Float, _ ulps: Int) -> Bool {
+        if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
+        return abs(Int(a.bitPattern) - Int(b.bitPattern)) <= ulps
+    }
+
+    @Test func avx512SiLUAndExpAreWithinTwoUlpsOfTheSwiftTwin() throws {
+        try #require(KernelPath.avx512Available, "no AVX-512 on this CPU")
+        var generator = SplitMix64(seed: 25)
+        for columns in Self.columnCounts + [31, 32, 33] {
+            let rows = 4
+            var z: [Float] = Self.values(rows * columns, &generator, scale: 20)
+            z[0] = 100
+            let bias: [Float] = Self.values(columns, &generator)
+            let wide = Self.biasSiLU(z, bias: bias, rows: rows, path: .avx512)
+            let portable = Self.biasSiLU(z, bias: bias, rows: rows, path: .portable)
+            #expect(wide.z == portable.z, "\(columns) columns")
+            #expect(zip(wide.s, portable.s).allSatisfy { Self.withinUlps($0, $1, 2) }, "\(columns) columns")
+            #expect(zip(wide.y, portable.y).allSatisfy { Self.withinUlps($0, $1, 3) }, "\(columns) columns")
+            let dy: [Float] = Self.values(rows * columns, &generator)
+            let start = [Float](repeating: 0, count: columns)
+            let back = Self.siluBackward(
+                dy: dy, y: portable.y, s: portable.s, rows: rows, columns: columns, bias: start, path: .avx512)
+            let reference = Self.siluBackward(
+                dy: dy, y: portable.y, s: portable.s, rows: rows, columns: columns, bias: start, path: .portable)
+            for (a, b) in zip(back.dz, reference.dz) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b))) }
+            for (a, b) in zip(back.bias, reference.bias) { #expect(abs(a - b) <= 1e-5 * max(1, abs(b))) }
+            // Negative control: a wrong bias is far outside 2 ulp.
+            let wrong = Self.biasSiLU(z, bias: bias.map { $0 + 1e-3 }, rows: rows, path: .avx512)
+            #expect(!zip(wrong.y, portable.y).allSatisfy { Self.withinUlps($0, $1, 2) })
+        }
+        var buffer: [Float] = Self.values(37, &generator, scale: 90)
+        let scalar = buffer.map(VectorExp.exp)
+        buffer.withUnsafeMutableBufferPointer { VectorExp.exponentiate($0.baseAddress!, count: 37, path: .avx512) }
+        #expect(zip(buffer, scalar).allSatisfy { Self.withinUlps($0, $1, 2) })
     }
 
     @Test func vectorExpIsBitIdenticalOnOddLengths() {
@@ -144,7 +194,7 @@ struct LayerKernelTests {
             var buffer: [Float] = Self.values(count, &generator, scale: 90)
             let scalar = buffer.map(VectorExp.exp)
             buffer.withUnsafeMutableBufferPointer {
-                VectorExp.exponentiate($0.baseAddress!, count: count, path: .vector)
+                VectorExp.exponentiate($0.baseAddress!, count: count, path: .avx2)
             }
             #expect(buffer == scalar, "\(count) values")
         }
@@ -169,14 +219,14 @@ struct LayerKernelTests {
             let start: [Float] = Self.values(columns, &generator)
             var reference = start
             for i in 0..<(rows * columns) { reference[i % columns] += g[i] }
-            #expect(columnSums(g, rows: rows, start: start, path: .vector) == reference, "\(columns) columns")
+            #expect(columnSums(g, rows: rows, start: start, path: .avx2) == reference, "\(columns) columns")
             #expect(columnSums(g, rows: rows, start: start, path: .portable) == reference)
             let g64 = g.map(Double.init)
             var reference64 = start.map(Double.init)
             for i in 0..<(rows * columns) { reference64[i % columns] += g64[i] }
-            #expect(columnSums(g64, rows: rows, start: start.map(Double.init), path: .vector) == reference64)
+            #expect(columnSums(g64, rows: rows, start: start.map(Double.init), path: .avx2) == reference64)
             // Negative control: dropping the last row changes the sums.
-            #expect(columnSums(Array(g.dropLast(columns)), rows: rows - 1, start: start, path: .vector) != reference)
+            #expect(columnSums(Array(g.dropLast(columns)), rows: rows - 1, start: start, path: .avx2) != reference)
             for path in KernelPath.allCases {
                 let layer = Linear(inputs: 1, outputs: columns)
                 let x: [Float] = [0, 0]

@@ -14,8 +14,9 @@ int engine_kernels_available(void);
 void ek_exp_f32(const float *x, float *out, long count);
 
 /// Hidden layer after its product: for the rows × cols matrix z (the product x·Wᵀ without bias),
-/// t = z + bias[column]; z := t, s := σ(t) = 1/(1 + e^−t), y := t·s (SiLU). Backward needs only y, s.
-void ek_bias_silu_f32(float *z, const float *bias, long rows, long cols, float *y, float *s);
+/// t = z + bias[column]; s := σ(t) = 1/(1 + e^−t), y := t·s (SiLU). Backward needs only y and s.
+/// y may be z (in place).
+void ek_bias_silu_f32(const float *z, const float *bias, long rows, long cols, float *y, float *s);
 
 /// z[row][column] += bias[column] (the output layer).
 void ek_bias_add_f32(float *z, const float *bias, long rows, long cols);
@@ -50,5 +51,21 @@ void ek_embedding_gather_f32(
 void ek_embedding_scatter_f32(
     const float *gradient, long dimension, const int32_t *a, const int32_t *b, long index_stride, long rows,
     float *table_gradient);
+
+/// First layer's gradient by token: sums[a] += g[row] and sums[vocabulary + b] += g[row] for every
+/// row of g (rows × width); sums is (2·vocabulary) × width.
+void ek_token_sums_f32(
+    const float *gradient, long width, const int32_t *a, const int32_t *b, long index_stride, long rows,
+    long vocabulary, float *sums);
+
+/// 1 when the CPU has AVX-512 F/DQ/BW/VL (the _avx512 kernels may then be called), else 0.
+int engine_kernels_avx512_available(void);
+
+/// 16-lane forms of ek_exp_f32, ek_bias_silu_f32 and ek_silu_backward_f32 (same contracts; FMA
+/// inside, so within 2 ulp of the Swift twin instead of bit-identical).
+void ek_exp_f32_avx512(const float *x, float *out, long count);
+void ek_bias_silu_f32_avx512(const float *z, const float *bias, long rows, long cols, float *y, float *s);
+void ek_silu_backward_f32_avx512(
+    const float *dy, const float *y, const float *s, long rows, long cols, float *dz, float *bias_gradient);
 
 #endif
