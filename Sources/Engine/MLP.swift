@@ -17,7 +17,9 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
     }
 
     /// Fills the workspace with every layer's activations for `rows` examples; logits end up in
-    /// `workspace.logits` (N×classes). SiLU layers run bias + activation fused after the product.
+    /// `workspace.logits` (N×classes). Each layer's product runs with β = 0, then its bias (and for
+    /// SiLU the activation, in place) in one fused pass. When the batch has more rows than 2·vocabulary,
+    /// the first product goes through token tables (`Embedding+TokenSums.swift`).
     @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
     public func forward(
         _ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>,
@@ -26,21 +28,38 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
         precondition(
             rows <= workspace.capacity, "forward: \(rows) rows exceed the workspace capacity \(workspace.capacity)")
         let activation = shape.activation
+        let embedding = shape.embedding
+        let tokens = embedding.tokenSumsPay(rows: rows)
         parameters.values.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
-            shape.embedding.forward(examples, rows: rows, table: base, into: workspace.input, path: path)
+            // The N×2d input stays filled either way: `hiddenOutputs` and LMN read it.
+            embedding.forward(examples, rows: rows, table: base, into: workspace.input, path: path)
             for (k, layer) in layers.enumerated() {
                 let weight = base + parameters.weightSlot(layer: k).offset
                 let bias = base + parameters.biasSlot(layer: k).offset
                 let z = workspace.preActivations[k]
-                if k == layers.count - 1 {
-                    layer.forward(workspace.layerInput(k), rows: rows, weight: weight, bias: bias, into: z, path: path)
-                } else if activation == .silu {
-                    layer.forwardSiLU(
-                        workspace.layerInput(k), rows: rows, weight: weight, bias: bias, preActivations: z,
-                        activations: workspace.activations[k], sigmoid: workspace.sigmoidCaches[k], path: path)
+                if k == 0 && tokens {
+                    embedding.tokenInputs(table: base, into: workspace.tokenInputs)
+                    Scalar.gemm(
+                        transposeA: false, transposeB: true, m: 2 * embedding.vocabulary, n: layer.outputs,
+                        k: layer.inputs, alpha: 1, a: workspace.tokenInputs, b: weight, beta: 0,
+                        c: workspace.tokenOutputs)
+                    embedding.tokenRows(
+                        workspace.tokenOutputs, width: layer.outputs, examples: examples, rows: rows, into: z,
+                        path: path)
                 } else {
-                    layer.forward(workspace.layerInput(k), rows: rows, weight: weight, bias: bias, into: z, path: path)
+                    Scalar.gemm(
+                        transposeA: false, transposeB: true, m: rows, n: layer.outputs, k: layer.inputs,
+                        alpha: 1, a: workspace.layerInput(k), b: weight, beta: 0, c: z)
+                }
+                if k == layers.count - 1 {
+                    LayerKernels.addBias(z, bias: bias, rows: rows, columns: layer.outputs, path: path)
+                } else if activation == .silu {
+                    LayerKernels.biasSiLU(
+                        z, bias: bias, rows: rows, columns: layer.outputs, activations: workspace.activations[k],
+                        sigmoid: workspace.sigmoidCaches[k], path: path)
+                } else {
+                    LayerKernels.addBias(z, bias: bias, rows: rows, columns: layer.outputs, path: path)
                     activation.forward(z, into: workspace.activations[k], count: rows * layer.outputs)
                 }
             }
@@ -48,40 +67,55 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
     }
 
     /// Accumulates dL/dθ into `gradients`, given dL/dlogits in `workspace.logitGradient` and the
-    /// activations of the matching `forward` (same `path`: SiLU's backward reads what its forward stored).
+    /// activations of the matching `forward` (same rows and `path`: the backward reads what it stored).
     @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
     public func backward(
         _ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>,
         gradients: inout MLPParametersOf<Scalar>, path: KernelPath = .preferred
     ) {
         let activation = shape.activation
+        let embedding = shape.embedding
+        let tokens = embedding.tokenSumsPay(rows: rows)
         parameters.values.withUnsafeBufferPointer { p in
             gradients.values.withUnsafeMutableBufferPointer { g in
                 let base = p.baseAddress!
                 let gradientBase = g.baseAddress!
-                // The first layer hands its gradient to the embedding by token sums when that is smaller.
-                let tokenSums = shape.embedding.tokenSumsPay(rows: rows)
                 for k in stride(from: layers.count - 1, through: 0, by: -1) {
                     let layer = layers[k]
-                    let inputGradient = k == 0 ? workspace.inputGradient : workspace.activationGradient
+                    let weight = base + parameters.weightSlot(layer: k).offset
+                    let weightGradient = gradientBase + parameters.weightSlot(layer: k).offset
+                    let dz = workspace.preActivationGradients[k]
                     // A hidden SiLU layer's bias gradient was summed by the fused SiLU backward below.
                     let fusedBias = activation == .silu && k < layers.count - 1
-                    let bySums = k == 0 && tokenSums
-                    layer.backward(
-                        workspace.layerInput(k), rows: rows, weight: base + parameters.weightSlot(layer: k).offset,
-                        outputGradient: workspace.preActivationGradients[k],
-                        weightGradient: gradientBase + parameters.weightSlot(layer: k).offset,
-                        biasGradient: fusedBias ? nil : gradientBase + parameters.biasSlot(layer: k).offset,
-                        inputGradient: bySums ? nil : inputGradient, path: path)
-                    if bySums {
-                        shape.embedding.backward(
-                            examples, rows: rows, firstLayerGradient: workspace.preActivationGradients[0],
-                            width: layer.outputs, weight: base + parameters.weightSlot(layer: 0).offset,
-                            sums: workspace.tokenSums, products: workspace.tokenProducts, tableGradient: gradientBase,
+                    let biasGradient = fusedBias ? nil : gradientBase + parameters.biasSlot(layer: k).offset
+                    if k == 0 && tokens {
+                        // dW += Sᵀ·T and dE from S·W, with S the token sums of dz.
+                        embedding.tokenSums(
+                            dz, width: layer.outputs, examples: examples, rows: rows, into: workspace.tokenSums,
                             path: path)
+                        Scalar.gemm(
+                            transposeA: true, transposeB: false, m: layer.outputs, n: layer.inputs,
+                            k: 2 * embedding.vocabulary, alpha: 1, a: workspace.tokenSums, b: workspace.tokenInputs,
+                            beta: 1, c: weightGradient)
+                        if let biasGradient {
+                            LayerKernels.addColumnSums(
+                                dz, rows: rows, columns: layer.outputs, into: biasGradient, path: path)
+                        }
+                        embedding.tableGradient(
+                            sums: workspace.tokenSums, width: layer.outputs, weight: weight,
+                            products: workspace.tokenProducts, into: gradientBase)
+                        break
                     }
-                    guard k > 0 else { continue }
-                    if activation == .silu {
+                    let inputGradient = k == 0 ? workspace.inputGradient : workspace.activationGradient
+                    layer.backward(
+                        workspace.layerInput(k), rows: rows, weight: weight, outputGradient: dz,
+                        weightGradient: weightGradient, biasGradient: biasGradient, inputGradient: inputGradient,
+                        path: path)
+                    if k == 0 {
+                        embedding.backward(
+                            examples, rows: rows, outputGradient: workspace.inputGradient, tableGradient: gradientBase,
+                            path: path)
+                    } else if activation == .silu {
                         LayerKernels.siluBackward(
                             outputGradient: inputGradient, activations: workspace.activations[k - 1],
                             sigmoid: workspace.sigmoidCaches[k - 1], rows: rows, columns: layer.inputs,
@@ -92,11 +126,6 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
                             workspace.preActivations[k - 1], outputGradient: inputGradient,
                             into: workspace.preActivationGradients[k - 1], count: rows * layer.inputs)
                     }
-                }
-                if !tokenSums {
-                    shape.embedding.backward(
-                        examples, rows: rows, outputGradient: workspace.inputGradient, tableGradient: gradientBase,
-                        path: path)
                 }
             }
         }

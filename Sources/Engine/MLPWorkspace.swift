@@ -17,8 +17,10 @@ public final class MLPWorkspaceOf<Scalar: EngineScalar> {
     let preActivationGradients: [UnsafeMutablePointer<Scalar>]
     /// Per hidden layer k: the sigmoid of the pre-activations (SiLU's backward reuses it).
     let sigmoidCaches: [UnsafeMutablePointer<Scalar>]
-    /// The first layer's dL/dz summed by token (2·vocabulary × width) and times W (2·vocabulary × 2·emb),
-    /// for `Embedding.backward(firstLayerGradient:)`.
+    /// The first layer by token tables (`Embedding+TokenSums.swift`): T (2V×2·emb), P = T·Wᵀ
+    /// (2V×width), the first layer's dL/dz summed by token S (2V×width), and S·W (2V×2·emb).
+    let tokenInputs: UnsafeMutablePointer<Scalar>
+    let tokenOutputs: UnsafeMutablePointer<Scalar>
     let tokenSums: UnsafeMutablePointer<Scalar>
     let tokenProducts: UnsafeMutablePointer<Scalar>
     /// dL/d(activations) of the widest hidden layer, reused layer after layer.
@@ -50,10 +52,16 @@ public final class MLPWorkspaceOf<Scalar: EngineScalar> {
             pointer.initialize(repeating: 0, count: max(1, count))
             return pointer
         }
+        tokenInputs = fixed(2 * shape.vocabulary * 2 * shape.embeddingDimension)
+        tokenOutputs = fixed(2 * shape.vocabulary * layers[0].outputs)
         tokenSums = fixed(2 * shape.vocabulary * layers[0].outputs)
         tokenProducts = fixed(2 * shape.vocabulary * 2 * shape.embeddingDimension)
         all =
-            [input, inputGradient, activationGradient, hiddenGradient, tokenSums, tokenProducts] + preActivations
+            [
+                input, inputGradient, activationGradient, hiddenGradient, tokenInputs, tokenOutputs, tokenSums,
+                tokenProducts,
+            ]
+            + preActivations
             + [preActivationGradients.last!] + sigmoidCaches
             + (shape.activation == .silu ? [] : activations)
     }

@@ -114,6 +114,20 @@ EK_AVX2 void ek_token_sums_f32(
     }
 }
 
+EK_AVX2 void ek_token_rows_f32(
+    const float *products, long width, const int32_t *a, const int32_t *b, long index_stride, long rows,
+    long vocabulary, float *out) {
+    for (long row = 0; row < rows; row++) {
+        const float *pa = products + (long)a[row * index_stride] * width;
+        const float *pb = products + (vocabulary + (long)b[row * index_stride]) * width;
+        float *destination = out + row * width;
+        for (long j = 0; j < width; j += 8) {
+            long n = width - j;
+            ek_store(destination + j, _mm256_add_ps(ek_load(pa + j, n), ek_load(pb + j, n)), n);
+        }
+    }
+}
+
 #else
 
 int engine_kernels_available(void) { return 0; }
@@ -132,5 +146,8 @@ void ek_embedding_scatter_f32(
 void ek_token_sums_f32(
     const float *gradient, long width, const int32_t *a, const int32_t *b, long index_stride, long rows,
     long vocabulary, float *sums) {}
+void ek_token_rows_f32(
+    const float *products, long width, const int32_t *a, const int32_t *b, long index_stride, long rows,
+    long vocabulary, float *out) {}
 
 #endif

@@ -113,36 +113,63 @@ struct FusedLossOptimizerTests {
         #expect(GradientChecker.disagreement(analytic, numerical) == nil)
     }
 
+    /// The token-table first layer against the plain one: x·Wᵀ, dzᵀ·x and the scattered dz·W.
     @Test(arguments: KernelPath.allCases)
-    func tokenSumEmbeddingGradientEqualsTheInputGradientScatter(_ path: KernelPath) {
+    func tokenTablesEqualThePlainFirstLayer(_ path: KernelPath) {
         let (model, examples) = Self.smallModel(Float.self)
         let shape = model.shape
-        #expect(shape.embedding.tokenSumsPay(rows: examples.count) && !shape.embedding.tokenSumsPay(rows: 11))
+        let embedding = shape.embedding
+        #expect(embedding.tokenSumsPay(rows: examples.count) && !embedding.tokenSumsPay(rows: 11))
         let rows = examples.count
         let width = shape.hiddenWidths[0]
+        let inputs = 2 * shape.embeddingDimension
+        let tokenRows = 2 * shape.vocabulary
         var generator = SplitMix64(seed: 35)
         let dz: [Float] = (0..<(rows * width)).map { _ in Float(generator.nextUniform(-1, 1)) }
         let weight = model.parameters.tensor(model.parameters.weightSlot(layer: 0))
-        // Reference: dx = dz·W for every row, scattered into the table.
-        let dx = MatrixMultiply.product(dz, weight, m: rows, n: 2 * shape.embeddingDimension, k: width, naive: true)
-        let reference = shape.embedding.backward(examples, outputGradient: dx, path: .portable)
-        var table = [Float](repeating: 0, count: shape.vocabulary * shape.embeddingDimension)
-        var sums = [Float](repeating: .nan, count: 2 * shape.vocabulary * width)
-        var products = [Float](repeating: .nan, count: 2 * shape.vocabulary * 2 * shape.embeddingDimension)
+        let table = model.parameters.tensor(model.parameters.embeddingSlot)
+        // Plain: x = the embedding rows; x·Wᵀ, dzᵀ·x, and dx = dz·W scattered into the table.
+        let x = embedding.forward(examples, table: table, path: .portable)
+        let plainForward = MatrixMultiply.product(
+            x, weight, m: rows, n: width, k: inputs, transposeB: true, naive: true)
+        let plainWeightGradient = MatrixMultiply.product(
+            dz, x, m: width, n: inputs, k: rows, transposeA: true, naive: true)
+        let dx = MatrixMultiply.product(dz, weight, m: rows, n: inputs, k: width, naive: true)
+        let plainTableGradient = embedding.backward(examples, outputGradient: dx, path: .portable)
+        // By tokens.
+        var tokenInputs = [Float](repeating: .nan, count: tokenRows * inputs)
+        var sums = [Float](repeating: .nan, count: tokenRows * width)
+        var products = [Float](repeating: .nan, count: tokenRows * inputs)
+        var forward = [Float](repeating: .nan, count: rows * width)
+        var tableGradient = [Float](repeating: 0, count: table.count)
         examples.withUnsafeBufferPointer { e in
+            table.withUnsafeBufferPointer { embedding.tokenInputs(table: $0.baseAddress!, into: &tokenInputs) }
+            let tokenOutputs = MatrixMultiply.product(
+                tokenInputs, weight, m: tokenRows, n: width, k: inputs, transposeB: true)
+            tokenOutputs.withUnsafeBufferPointer { t in
+                embedding.tokenRows(
+                    t.baseAddress!, width: width, examples: e.baseAddress!, rows: rows, into: &forward, path: path)
+            }
             dz.withUnsafeBufferPointer { d in
-                weight.withUnsafeBufferPointer { w in
-                    shape.embedding.backward(
-                        e.baseAddress!, rows: rows, firstLayerGradient: d.baseAddress!, width: width,
-                        weight: w.baseAddress!, sums: &sums, products: &products, tableGradient: &table, path: path)
-                }
+                embedding.tokenSums(
+                    d.baseAddress!, width: width, examples: e.baseAddress!, rows: rows, into: &sums, path: path)
+            }
+            weight.withUnsafeBufferPointer { w in
+                embedding.tableGradient(
+                    sums: sums, width: width, weight: w.baseAddress!, products: &products, into: &tableGradient)
             }
         }
-        for (t, r) in zip(table, reference) { #expect(abs(t - r) <= 1e-5, "\(path)") }
-        // Negative control: a sign error (the table gradient of −dx) is flagged.
-        #expect(
-            !zip(table, shape.embedding.backward(examples, outputGradient: dx.map { -$0 }, path: .portable)).allSatisfy
-            { abs($0 - $1) <= 1e-5 })
+        let tokenWeightGradient = MatrixMultiply.product(
+            sums, tokenInputs, m: width, n: inputs, k: tokenRows, transposeA: true)
+        for (t, r) in zip(forward, plainForward) { #expect(abs(t - r) <= 1e-5, "forward, \(path)") }
+        for (t, r) in zip(tokenWeightGradient, plainWeightGradient) { #expect(abs(t - r) <= 1e-5, "dW, \(path)") }
+        for (t, r) in zip(tableGradient, plainTableGradient) { #expect(abs(t - r) <= 1e-5, "dE, \(path)") }
+        // Negative control: operands swapped (b's rows read as a's) gives another forward.
+        let swapped = examples.map { Example(a: Int($0.b), b: Int($0.a), label: Int($0.label)) }
+        let swappedForward = MatrixMultiply.product(
+            embedding.forward(swapped, table: table, path: .portable), weight, m: rows, n: width, k: inputs,
+            transposeB: true, naive: true)
+        #expect(!zip(forward, swappedForward).allSatisfy { abs($0 - $1) <= 1e-5 })
     }
 
     @Test func mlpGradientsOfBothPathsAgreeInBothPrecisions() {

@@ -58,6 +58,11 @@ void ek_token_sums_f32(
     const float *gradient, long width, const int32_t *a, const int32_t *b, long index_stride, long rows,
     long vocabulary, float *sums);
 
+/// First layer's product by token: out[row] = products[a] + products[vocabulary + b] (rows × width).
+void ek_token_rows_f32(
+    const float *products, long width, const int32_t *a, const int32_t *b, long index_stride, long rows,
+    long vocabulary, float *out);
+
 /// 1 when the CPU has AVX-512 F/DQ/BW/VL (the _avx512 kernels may then be called), else 0.
 int engine_kernels_avx512_available(void);
 
