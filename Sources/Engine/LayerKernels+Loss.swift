@@ -17,10 +17,10 @@ extension LayerKernels {
     @inlinable
     static func crossEntropy(
         logits: UnsafePointer<Float>, rows: Int, classes: Int, examples: UnsafePointer<Example>,
-        out: UnsafeMutablePointer<Float>
+        out: UnsafeMutablePointer<Float>, path: KernelPath
     ) -> (loss: Double, correct: Int) {
         var correct = 0
-        let loss = ek_cross_entropy_f32(
+        let loss = (path.runsAVX512(Float.self) ? ek_cross_entropy_f32_avx512 : ek_cross_entropy_f32)(
             logits, rows, classes, field(examples, \.label), exampleStride, out, &correct)
         return (loss, correct)
     }

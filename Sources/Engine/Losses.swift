@@ -33,7 +33,7 @@ extension LossKind {
             defer { if gradient == nil { out.deallocate() } }
             let fused = LayerKernels.crossEntropy(
                 logits: LayerKernels.float(logits), rows: rows, classes: classes, examples: examples,
-                out: LayerKernels.float(out))
+                out: LayerKernels.float(out), path: path)
             return LossResult(loss: fused.loss, correct: fused.correct, rows: rows)
         }
         var correct = 0

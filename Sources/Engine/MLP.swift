@@ -32,8 +32,9 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
         let tokens = embedding.tokenSumsPay(rows: rows)
         parameters.values.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
-            // The N×2d input stays filled either way: `hiddenOutputs` and LMN read it.
-            embedding.forward(examples, rows: rows, table: base, into: workspace.input, path: path)
+            if !tokens {  // the N×2d input rows, needed only by the plain first layer
+                embedding.forward(examples, rows: rows, table: base, into: workspace.input, path: path)
+            }
             for (k, layer) in layers.enumerated() {
                 let weight = base + parameters.weightSlot(layer: k).offset
                 let bias = base + parameters.biasSlot(layer: k).offset

@@ -2,7 +2,8 @@
 /// training step allocates nothing. Not thread-safe: one workspace per training loop.
 public final class MLPWorkspaceOf<Scalar: EngineScalar> {
     public let capacity: Int
-    /// N×(2·emb): the concatenated embeddings, input of `layers[0]`.
+    /// N×(2·emb): the concatenated embeddings, input of `layers[0]` (not filled when the first layer
+    /// runs on token tables, see `Embedding+TokenSums.swift`).
     let input: UnsafeMutablePointer<Scalar>
     /// dL/d(input), N×(2·emb), scattered into the embedding gradient.
     let inputGradient: UnsafeMutablePointer<Scalar>

@@ -10,16 +10,22 @@ struct FusedLossOptimizerTests {
         (0..<rows).map { Example(a: ($0 * 7) % vocabulary, b: ($0 * 3 + 1) % vocabulary, label: ($0 * 5) % classes) }
     }
 
-    @Test func crossEntropyVectorMatchesTheSwiftLoopOnOddClassCounts() throws {
-        try #require(KernelPath.vectorAvailable, "no AVX2 on this CPU: only the portable path exists")
+    @Test(arguments: [KernelPath.avx2, .avx512])
+    func crossEntropyVectorMatchesTheSwiftLoopOnOddClassCounts(_ path: KernelPath) throws {
+        try #require(path.isAvailable, "\(path) is not available on this CPU")
         var generator = SplitMix64(seed: 31)
-        for classes in [1, 2, 7, 8, 9, 31, 33] {
+        for classes in [1, 2, 7, 8, 9, 15, 16, 17, 31, 33] {
             let rows = 11
             let examples = Self.examples(rows, classes: classes, vocabulary: 5)
             var logits: [Float] = (0..<(rows * classes)).map { _ in Float(generator.nextUniform(-8, 8)) }
-            if classes > 2 { logits[classes + 1] = logits[classes] }  // a tie: the first maximum wins
+            // A tie at the maximum on the label and the class after it: the first maximum wins.
+            let label = 5 % classes
+            if label + 1 < classes {
+                logits[classes + label] = 20
+                logits[classes + label + 1] = 20
+            }
             let vector = LossKind.crossEntropy.evaluate(
-                logits: logits, classes: classes, examples: examples, path: .avx2)
+                logits: logits, classes: classes, examples: examples, path: path)
             let portable = LossKind.crossEntropy.evaluate(
                 logits: logits, classes: classes, examples: examples, path: .portable)
             #expect(vector.result.correct == portable.result.correct, "\(classes) classes")
@@ -31,7 +37,7 @@ struct FusedLossOptimizerTests {
             let other = examples.map { Example(a: Int($0.a), b: Int($0.b), label: (Int($0.label) + 1) % classes) }
             if classes > 1 {
                 #expect(
-                    LossKind.crossEntropy.evaluate(logits: logits, classes: classes, examples: other, path: .avx2)
+                    LossKind.crossEntropy.evaluate(logits: logits, classes: classes, examples: other, path: path)
                         .gradient != vector.gradient)
             }
         }

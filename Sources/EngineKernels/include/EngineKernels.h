@@ -73,4 +73,9 @@ void ek_bias_silu_f32_avx512(const float *z, const float *bias, long rows, long 
 void ek_silu_backward_f32_avx512(
     const float *dy, const float *y, const float *s, long rows, long cols, float *dz, float *bias_gradient);
 
+/// 16-lane ek_cross_entropy_f32 (the same exponentials; the double sums in another order).
+double ek_cross_entropy_f32_avx512(
+    const float *logits, long rows, long classes, const int32_t *labels, long label_stride, float *out,
+    long *correct);
+
 #endif
