@@ -53,10 +53,13 @@ public final class MLPWorkspaceOf<Scalar: EngineScalar> {
             pointer.initialize(repeating: 0, count: max(1, count))
             return pointer
         }
-        tokenInputs = fixed(2 * shape.vocabulary * 2 * shape.embeddingDimension)
-        tokenOutputs = fixed(2 * shape.vocabulary * layers[0].outputs)
-        tokenSums = fixed(2 * shape.vocabulary * layers[0].outputs)
-        tokenProducts = fixed(2 * shape.vocabulary * 2 * shape.embeddingDimension)
+        // Allocated only when some batch can use them (2V ≤ rows ≤ capacity): then they are smaller
+        // than the N-row buffers above, so the memory budget of the N-row buffers still bounds them.
+        let tokenRows = shape.embedding.tokenSumsPay(rows: capacity) ? 2 * shape.vocabulary : 0
+        tokenInputs = fixed(tokenRows * 2 * shape.embeddingDimension)
+        tokenOutputs = fixed(tokenRows * layers[0].outputs)
+        tokenSums = fixed(tokenRows * layers[0].outputs)
+        tokenProducts = fixed(tokenRows * 2 * shape.embeddingDimension)
         all =
             [
                 input, inputGradient, activationGradient, hiddenGradient, tokenInputs, tokenOutputs, tokenSums,
