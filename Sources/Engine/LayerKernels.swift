@@ -91,13 +91,27 @@ public enum LayerKernels {
             ek_bias_silu_f32(float(z), float(bias), rows, columns, float(y), float(s))
             return
         }
+        // Row by row with row pointers, and the in-place case with one pointer for z and y: LLVM
+        // vectorizes these inner loops (VectorExp.exp is branch-free) only when its run-time overlap
+        // checks pass, and y == z would fail them.
         for row in 0..<rows {
-            let offset = row * columns
-            for j in 0..<columns {
-                let t = z[offset + j] + bias[j]
-                let sigmoid = 1 / (1 + Scalar.fastExp(-t))
-                s[offset + j] = sigmoid
-                y[offset + j] = t * sigmoid
+            let zRow = z + row * columns
+            let sRow = s + row * columns
+            if y == z {
+                for j in 0..<columns {
+                    let t = zRow[j] + bias[j]
+                    let sigmoid = 1 / (1 + Scalar.fastExp(-t))
+                    sRow[j] = sigmoid
+                    zRow[j] = t * sigmoid
+                }
+            } else {
+                let yRow = y + row * columns
+                for j in 0..<columns {
+                    let t = zRow[j] + bias[j]
+                    let sigmoid = 1 / (1 + Scalar.fastExp(-t))
+                    sRow[j] = sigmoid
+                    yRow[j] = t * sigmoid
+                }
             }
         }
     }
@@ -121,10 +135,11 @@ public enum LayerKernels {
         }
         for row in 0..<rows {
             let offset = row * columns
+            let (dyRow, yRow, sRow, dzRow) = (dy + offset, y + offset, s + offset, dz + offset)
             for j in 0..<columns {
-                let sigmoid = s[offset + j]
-                let gradient = dy[offset + j] * (sigmoid + y[offset + j] * (1 - sigmoid))
-                dz[offset + j] = gradient
+                let sigmoid = sRow[j]
+                let gradient = dyRow[j] * (sigmoid + yRow[j] * (1 - sigmoid))
+                dzRow[j] = gradient
                 biasGradient[j] += gradient
             }
         }
