@@ -1,4 +1,5 @@
-// AVX2 kernels of the layers (see include/EngineKernels.h); Swift twins in Engine/LayerKernels.swift.
+// AVX2 kernels of the layers (see include/EngineKernels.h); Swift twins in Engine/LayerKernels.swift,
+// Engine/Embedding.swift and Engine/Embedding+TokenSums.swift (token tables).
 #include "EngineKernels.h"
 #include "vector_common.h"
 

@@ -119,6 +119,24 @@ struct FusedLossOptimizerTests {
         #expect(GradientChecker.disagreement(analytic, numerical) == nil)
     }
 
+    /// The token-table first layer under the other activations (their backward reads z, not y and σ).
+    @Test(arguments: [Activation.tanh, .gelu])
+    func tokenTableGradientsMatchCentralDifferences(_ activation: Activation) {
+        var generator = SplitMix64(seed: 36)
+        let shape = ModelShape(
+            vocabulary: 4, embeddingDimension: 3, hiddenWidths: [9], classes: 5, activation: activation)
+        let model = MLP(shape: shape, initScale: 1, generator: &generator)
+        let examples = Self.examples(12, classes: 5, vocabulary: 4)
+        #expect(shape.embedding.tokenSumsPay(rows: examples.count))
+        let analytic = model.gradients(for: examples, loss: .crossEntropy).gradients.values
+        let numerical = GradientChecker.numericalGradient(at: model.parameters.values) { values in
+            var perturbed = model
+            perturbed.parameters.values = values
+            return perturbed.evaluate(examples, loss: .crossEntropy).loss
+        }
+        #expect(GradientChecker.disagreement(analytic, numerical) == nil)
+    }
+
     /// The token-table first layer against the plain one: x·Wᵀ, dzᵀ·x and the scattered dz·W.
     @Test(arguments: KernelPath.allCases)
     func tokenTablesEqualThePlainFirstLayer(_ path: KernelPath) {
