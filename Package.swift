@@ -3,7 +3,7 @@ import Foundation
 import PackageDescription
 
 // The target graph is the architecture (docs/architecture.md, "Targets", lists each one's imports):
-//   C:        CBLAS (OpenBLAS), CNcurses (ncursesw), LMNKernels (AVX2 LMN loops)
+//   C:        CBLAS (OpenBLAS), CNcurses (ncursesw), LMNKernels (AVX2 LMN loops), EngineKernels (AVX2 training loops)
 //   training: Engine → Metrics → Runner (Runner also imports Phases, Snapshots, Publishing)
 //   stream:   Snapshots ← TensorBoard ← Publishing; Snapshots ← Phases ← Monitor; Snapshots ← TextFormat;
 //             Phases, TextFormat ← TUI ← CursesTerminal;
@@ -40,7 +40,8 @@ package.targets += [
 // MARK: - Training side
 
 package.targets += [
-    .target(name: "Engine", dependencies: ["CBLAS"]),
+    .target(name: "Engine", dependencies: ["CBLAS", "EngineKernels"]),
+    .target(name: "EngineKernels"),  // C, AVX2+FMA element-wise training loops behind a runtime check
     .target(name: "LMNKernels"),  // C, AVX2+FMA behind a runtime check (docs/performance.md)
     .target(name: "Metrics", dependencies: ["Engine", "CBLAS", "LMNKernels"]),
     .target(name: "Runner", dependencies: ["Engine", "Metrics", "Phases", "Snapshots", "Publishing"]),

@@ -1,3 +1,4 @@
+import EngineKernels
 import Foundation
 
 /// AdamW hyper-parameters, with PyTorch's names and the paper's values as defaults
@@ -55,8 +56,12 @@ public struct AdamWOf<Scalar: EngineScalar>: Sendable, Equatable {
         self.secondMoment = MLPParametersOf<Scalar>(zerosFor: shape)
     }
 
-    /// One update of `parameters` with `gradients`.
-    public mutating func update(_ parameters: inout MLPParametersOf<Scalar>, gradients: MLPParametersOf<Scalar>) {
+    /// One update of `parameters` with `gradients`: one loop over the flat buffers (the C loop of
+    /// `EngineKernels` on the vector path, the same operations in the same order).
+    public mutating func update(
+        _ parameters: inout MLPParametersOf<Scalar>, gradients: MLPParametersOf<Scalar>,
+        path: KernelPath = .preferred
+    ) {
         step += 1
         let t = Double(step)
         let decay = Scalar(1 - options.learningRate * options.weightDecay)
@@ -70,6 +75,14 @@ public struct AdamWOf<Scalar: EngineScalar>: Sendable, Equatable {
             gradients.values.withUnsafeBufferPointer { g in
                 firstMoment.values.withUnsafeMutableBufferPointer { m in
                     secondMoment.values.withUnsafeMutableBufferPointer { v in
+                        if path.runsVector(Scalar.self), count > 0 {
+                            ek_adamw_f32(
+                                LayerKernels.float(p.baseAddress!), LayerKernels.float(g.baseAddress!),
+                                LayerKernels.float(m.baseAddress!), LayerKernels.float(v.baseAddress!), count,
+                                Float(beta1), Float(beta2), Float(decay), Float(stepSize), Float(correction2Root),
+                                Float(epsilon))
+                            return
+                        }
                         for i in 0..<count {
                             let gradient = g[i]
                             m[i] = beta1 * m[i] + (1 - beta1) * gradient

@@ -19,8 +19,14 @@ public struct Embedding: Sendable, Equatable {
     @inlinable
     public func forward<Scalar: EngineScalar>(
         _ examples: UnsafePointer<Example>, rows: Int, table: UnsafePointer<Scalar>,
-        into out: UnsafeMutablePointer<Scalar>
+        into out: UnsafeMutablePointer<Scalar>, path: KernelPath = .preferred
     ) {
+        if path.runsVector(Scalar.self) {
+            LayerKernels.embeddingGather(
+                table: LayerKernels.float(table), dimension: dimension, examples: examples, rows: rows,
+                into: LayerKernels.float(out))
+            return
+        }
         for row in 0..<rows {
             let example = examples[row]
             let destination = out + row * outputWidth
@@ -33,8 +39,14 @@ public struct Embedding: Sendable, Equatable {
     @inlinable
     public func backward<Scalar: EngineScalar>(
         _ examples: UnsafePointer<Example>, rows: Int, outputGradient dOut: UnsafePointer<Scalar>,
-        tableGradient: UnsafeMutablePointer<Scalar>
+        tableGradient: UnsafeMutablePointer<Scalar>, path: KernelPath = .preferred
     ) {
+        if path.runsVector(Scalar.self) {
+            LayerKernels.embeddingScatter(
+                gradient: LayerKernels.float(dOut), dimension: dimension, examples: examples, rows: rows,
+                into: LayerKernels.float(tableGradient))
+            return
+        }
         for row in 0..<rows {
             let example = examples[row]
             let source = dOut + row * outputWidth
@@ -46,14 +58,16 @@ public struct Embedding: Sendable, Equatable {
     }
 
     /// Array convenience for `forward`.
-    public func forward<Scalar: EngineScalar>(_ examples: [Example], table: [Scalar]) -> [Scalar] {
+    public func forward<Scalar: EngineScalar>(
+        _ examples: [Example], table: [Scalar], path: KernelPath = .preferred
+    ) -> [Scalar] {
         precondition(table.count == vocabulary * dimension)
         var out = [Scalar](repeating: 0, count: examples.count * outputWidth)
         examples.withUnsafeBufferPointer { e in
             table.withUnsafeBufferPointer { t in
                 out.withUnsafeMutableBufferPointer { o in
                     guard let ep = e.baseAddress, let op = o.baseAddress else { return }
-                    forward(ep, rows: examples.count, table: t.baseAddress!, into: op)
+                    forward(ep, rows: examples.count, table: t.baseAddress!, into: op, path: path)
                 }
             }
         }
@@ -61,14 +75,16 @@ public struct Embedding: Sendable, Equatable {
     }
 
     /// Array convenience for `backward`: the table gradient, starting from zero.
-    public func backward<Scalar: EngineScalar>(_ examples: [Example], outputGradient dOut: [Scalar]) -> [Scalar] {
+    public func backward<Scalar: EngineScalar>(
+        _ examples: [Example], outputGradient dOut: [Scalar], path: KernelPath = .preferred
+    ) -> [Scalar] {
         precondition(dOut.count == examples.count * outputWidth)
         var gradient = [Scalar](repeating: 0, count: vocabulary * dimension)
         examples.withUnsafeBufferPointer { e in
             dOut.withUnsafeBufferPointer { d in
                 gradient.withUnsafeMutableBufferPointer { g in
                     guard let ep = e.baseAddress, let dp = d.baseAddress else { return }
-                    backward(ep, rows: examples.count, outputGradient: dp, tableGradient: g.baseAddress!)
+                    backward(ep, rows: examples.count, outputGradient: dp, tableGradient: g.baseAddress!, path: path)
                 }
             }
         }

@@ -12,35 +12,50 @@ public struct Linear: Sendable, Equatable {
         self.outputs = outputs
     }
 
-    /// y (N×out) = x (N×in) · Wᵀ (in×out) + b.
+    /// y (N×out) = x (N×in) · Wᵀ (in×out) + b: the product with β = 0 (OpenBLAS's kernel that
+    /// never reads C), then the bias in one vector pass.
     @inlinable
     public func forward<Scalar: EngineScalar>(
         _ x: UnsafePointer<Scalar>, rows: Int, weight: UnsafePointer<Scalar>, bias: UnsafePointer<Scalar>,
-        into y: UnsafeMutablePointer<Scalar>
+        into y: UnsafeMutablePointer<Scalar>, path: KernelPath = .preferred
     ) {
-        for row in 0..<rows {
-            (y + row * outputs).update(from: bias, count: outputs)
-        }
         Scalar.gemm(
             transposeA: false, transposeB: true, m: rows, n: outputs, k: inputs,
-            alpha: 1, a: x, b: weight, beta: 1, c: y)
+            alpha: 1, a: x, b: weight, beta: 0, c: y)
+        LayerKernels.addBias(y, bias: bias, rows: rows, columns: outputs, path: path)
     }
 
-    /// Accumulates dW (out×in) += dyᵀ·x and db (out) += Σ_rows dy; when `inputGradient` is given,
+    /// `forward` followed by SiLU, fused: with t = x·Wᵀ + b, `activations` receive SiLU(t) and
+    /// `sigmoid` σ(t), which is what `LayerKernels.siluBackward` needs. `z` holds the product on the
+    /// way; `activations` may be `z` itself (the workspace does that).
+    @inlinable
+    public func forwardSiLU<Scalar: EngineScalar>(
+        _ x: UnsafePointer<Scalar>, rows: Int, weight: UnsafePointer<Scalar>, bias: UnsafePointer<Scalar>,
+        preActivations z: UnsafeMutablePointer<Scalar>, activations: UnsafeMutablePointer<Scalar>,
+        sigmoid: UnsafeMutablePointer<Scalar>, path: KernelPath = .preferred
+    ) {
+        Scalar.gemm(
+            transposeA: false, transposeB: true, m: rows, n: outputs, k: inputs,
+            alpha: 1, a: x, b: weight, beta: 0, c: z)
+        LayerKernels.biasSiLU(
+            z, bias: bias, rows: rows, columns: outputs, activations: activations, sigmoid: sigmoid, path: path)
+    }
+
+    /// Accumulates dW (out×in) += dyᵀ·x and, when `biasGradient` is given, db (out) += Σ_rows dy
+    /// (nil: the caller fused it into the activation's backward); when `inputGradient` is given,
     /// overwrites it with dx (N×in) = dy (N×out) · W (out×in).
     @inlinable
     public func backward<Scalar: EngineScalar>(
         _ x: UnsafePointer<Scalar>, rows: Int, weight: UnsafePointer<Scalar>,
         outputGradient dy: UnsafePointer<Scalar>,
-        weightGradient: UnsafeMutablePointer<Scalar>, biasGradient: UnsafeMutablePointer<Scalar>,
-        inputGradient: UnsafeMutablePointer<Scalar>?
+        weightGradient: UnsafeMutablePointer<Scalar>, biasGradient: UnsafeMutablePointer<Scalar>?,
+        inputGradient: UnsafeMutablePointer<Scalar>?, path: KernelPath = .preferred
     ) {
         Scalar.gemm(
             transposeA: true, transposeB: false, m: outputs, n: inputs, k: rows,
             alpha: 1, a: dy, b: x, beta: 1, c: weightGradient)
-        for row in 0..<rows {
-            let dyRow = dy + row * outputs
-            for j in 0..<outputs { biasGradient[j] += dyRow[j] }
+        if let biasGradient {
+            LayerKernels.addColumnSums(dy, rows: rows, columns: outputs, into: biasGradient, path: path)
         }
         if let dx = inputGradient {
             Scalar.gemm(
@@ -64,7 +79,9 @@ public typealias LinearGradients = LinearGradientsOf<Float>
 
 extension Linear {
     /// Array convenience for `forward`.
-    public func forward<Scalar: EngineScalar>(_ x: [Scalar], rows: Int, weight: [Scalar], bias: [Scalar]) -> [Scalar] {
+    public func forward<Scalar: EngineScalar>(
+        _ x: [Scalar], rows: Int, weight: [Scalar], bias: [Scalar], path: KernelPath = .preferred
+    ) -> [Scalar] {
         precondition(x.count == rows * inputs && weight.count == outputs * inputs && bias.count == outputs)
         var y = [Scalar](repeating: 0, count: rows * outputs)
         x.withUnsafeBufferPointer { x in
@@ -73,7 +90,7 @@ extension Linear {
                     y.withUnsafeMutableBufferPointer { y in
                         forward(
                             x.baseAddress!, rows: rows, weight: w.baseAddress!, bias: b.baseAddress!,
-                            into: y.baseAddress!)
+                            into: y.baseAddress!, path: path)
                     }
                 }
             }
@@ -83,7 +100,7 @@ extension Linear {
 
     /// Array convenience for `backward` (gradients start from zero).
     public func backward<Scalar: EngineScalar>(
-        _ x: [Scalar], rows: Int, weight: [Scalar], outputGradient dy: [Scalar]
+        _ x: [Scalar], rows: Int, weight: [Scalar], outputGradient dy: [Scalar], path: KernelPath = .preferred
     ) -> LinearGradientsOf<Scalar> {
         precondition(x.count == rows * inputs && weight.count == outputs * inputs && dy.count == rows * outputs)
         var result = LinearGradientsOf<Scalar>(
@@ -99,7 +116,7 @@ extension Linear {
                                 backward(
                                     x.baseAddress!, rows: rows, weight: w.baseAddress!, outputGradient: dy.baseAddress!,
                                     weightGradient: dw.baseAddress!, biasGradient: db.baseAddress!,
-                                    inputGradient: dx.baseAddress!)
+                                    inputGradient: dx.baseAddress!, path: path)
                             }
                         }
                     }

@@ -11,6 +11,12 @@ extension MLPOf {
     public func hiddenOutputs(layer: Int, inputs: [Example]) throws -> [Double] {
         try checkStart(layer)
         guard !inputs.isEmpty else { return [] }
+        if layer == 0 {
+            // The concatenated embeddings (`forward` skips them when the first layer runs on token tables).
+            return shape.embedding.forward(inputs, table: parameters.tensor(parameters.embeddingSlot)).map {
+                Double($0)
+            }
+        }
         let workspace = MLPWorkspaceOf<Scalar>(shape: shape, capacity: inputs.count)
         inputs.withUnsafeBufferPointer { forward($0.baseAddress!, rows: inputs.count, workspace: workspace) }
         let width = layers[layer].inputs

@@ -17,58 +17,117 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
     }
 
     /// Fills the workspace with every layer's activations for `rows` examples; logits end up in
-    /// `workspace.logits` (N×classes).
+    /// `workspace.logits` (N×classes). Each layer's product runs with β = 0, then its bias (and for
+    /// SiLU the activation, in place) in one fused pass. When the batch has more rows than 2·vocabulary,
+    /// the first product goes through token tables (`Embedding+TokenSums.swift`).
     @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
-    public func forward(_ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>) {
+    public func forward(
+        _ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>,
+        path: KernelPath = .preferred
+    ) {
         precondition(
             rows <= workspace.capacity, "forward: \(rows) rows exceed the workspace capacity \(workspace.capacity)")
         let activation = shape.activation
+        let embedding = shape.embedding
+        let tokens = embedding.tokenSumsPay(rows: rows)
         parameters.values.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
-            shape.embedding.forward(examples, rows: rows, table: base, into: workspace.input)
+            if !tokens {  // the N×2d input rows, needed only by the plain first layer
+                embedding.forward(examples, rows: rows, table: base, into: workspace.input, path: path)
+            }
             for (k, layer) in layers.enumerated() {
-                layer.forward(
-                    workspace.layerInput(k), rows: rows, weight: base + parameters.weightSlot(layer: k).offset,
-                    bias: base + parameters.biasSlot(layer: k).offset, into: workspace.preActivations[k])
-                if k < layers.count - 1 {
-                    activation.forward(
-                        workspace.preActivations[k], into: workspace.activations[k], count: rows * layer.outputs,
-                        sigmoidCache: workspace.sigmoidCaches[k])
+                let weight = base + parameters.weightSlot(layer: k).offset
+                let bias = base + parameters.biasSlot(layer: k).offset
+                let z = workspace.preActivations[k]
+                if k == 0 && tokens {
+                    embedding.tokenInputs(table: base, into: workspace.tokenInputs)
+                    Scalar.gemm(
+                        transposeA: false, transposeB: true, m: 2 * embedding.vocabulary, n: layer.outputs,
+                        k: layer.inputs, alpha: 1, a: workspace.tokenInputs, b: weight, beta: 0,
+                        c: workspace.tokenOutputs)
+                    embedding.tokenRows(
+                        workspace.tokenOutputs, width: layer.outputs, examples: examples, rows: rows, into: z,
+                        path: path)
+                } else {
+                    Scalar.gemm(
+                        transposeA: false, transposeB: true, m: rows, n: layer.outputs, k: layer.inputs,
+                        alpha: 1, a: workspace.layerInput(k), b: weight, beta: 0, c: z)
+                }
+                if k == layers.count - 1 {
+                    LayerKernels.addBias(z, bias: bias, rows: rows, columns: layer.outputs, path: path)
+                } else if activation == .silu {
+                    LayerKernels.biasSiLU(
+                        z, bias: bias, rows: rows, columns: layer.outputs, activations: workspace.activations[k],
+                        sigmoid: workspace.sigmoidCaches[k], path: path)
+                } else {
+                    LayerKernels.addBias(z, bias: bias, rows: rows, columns: layer.outputs, path: path)
+                    activation.forward(z, into: workspace.activations[k], count: rows * layer.outputs)
                 }
             }
         }
     }
 
     /// Accumulates dL/dθ into `gradients`, given dL/dlogits in `workspace.logitGradient` and the
-    /// activations of the matching `forward`.
+    /// activations of the matching `forward` (same rows and `path`: the backward reads what it stored).
     @_specialize(where Scalar == Float)  // callers in other modules (LMN, tests) get float32 code
     public func backward(
         _ examples: UnsafePointer<Example>, rows: Int, workspace: MLPWorkspaceOf<Scalar>,
-        gradients: inout MLPParametersOf<Scalar>
+        gradients: inout MLPParametersOf<Scalar>, path: KernelPath = .preferred
     ) {
         let activation = shape.activation
+        let embedding = shape.embedding
+        let tokens = embedding.tokenSumsPay(rows: rows)
         parameters.values.withUnsafeBufferPointer { p in
             gradients.values.withUnsafeMutableBufferPointer { g in
                 let base = p.baseAddress!
                 let gradientBase = g.baseAddress!
                 for k in stride(from: layers.count - 1, through: 0, by: -1) {
                     let layer = layers[k]
+                    let weight = base + parameters.weightSlot(layer: k).offset
+                    let weightGradient = gradientBase + parameters.weightSlot(layer: k).offset
+                    let dz = workspace.preActivationGradients[k]
+                    // A hidden SiLU layer's bias gradient was summed by the fused SiLU backward below.
+                    let fusedBias = activation == .silu && k < layers.count - 1
+                    let biasGradient = fusedBias ? nil : gradientBase + parameters.biasSlot(layer: k).offset
+                    if k == 0 && tokens {
+                        // dW += Sᵀ·T and dE from S·W, with S the token sums of dz.
+                        embedding.tokenSums(
+                            dz, width: layer.outputs, examples: examples, rows: rows, into: workspace.tokenSums,
+                            path: path)
+                        Scalar.gemm(
+                            transposeA: true, transposeB: false, m: layer.outputs, n: layer.inputs,
+                            k: 2 * embedding.vocabulary, alpha: 1, a: workspace.tokenSums, b: workspace.tokenInputs,
+                            beta: 1, c: weightGradient)
+                        if let biasGradient {
+                            LayerKernels.addColumnSums(
+                                dz, rows: rows, columns: layer.outputs, into: biasGradient, path: path)
+                        }
+                        embedding.tableGradient(
+                            sums: workspace.tokenSums, width: layer.outputs, weight: weight,
+                            products: workspace.tokenProducts, into: gradientBase)
+                        break
+                    }
                     let inputGradient = k == 0 ? workspace.inputGradient : workspace.activationGradient
                     layer.backward(
-                        workspace.layerInput(k), rows: rows, weight: base + parameters.weightSlot(layer: k).offset,
-                        outputGradient: workspace.preActivationGradients[k],
-                        weightGradient: gradientBase + parameters.weightSlot(layer: k).offset,
-                        biasGradient: gradientBase + parameters.biasSlot(layer: k).offset,
-                        inputGradient: inputGradient)
-                    if k > 0 {
+                        workspace.layerInput(k), rows: rows, weight: weight, outputGradient: dz,
+                        weightGradient: weightGradient, biasGradient: biasGradient, inputGradient: inputGradient,
+                        path: path)
+                    if k == 0 {
+                        embedding.backward(
+                            examples, rows: rows, outputGradient: workspace.inputGradient, tableGradient: gradientBase,
+                            path: path)
+                    } else if activation == .silu {
+                        LayerKernels.siluBackward(
+                            outputGradient: inputGradient, activations: workspace.activations[k - 1],
+                            sigmoid: workspace.sigmoidCaches[k - 1], rows: rows, columns: layer.inputs,
+                            into: workspace.preActivationGradients[k - 1],
+                            biasGradient: gradientBase + parameters.biasSlot(layer: k - 1).offset, path: path)
+                    } else {
                         activation.backward(
                             workspace.preActivations[k - 1], outputGradient: inputGradient,
-                            into: workspace.preActivationGradients[k - 1], count: rows * layer.inputs,
-                            sigmoidCache: workspace.sigmoidCaches[k - 1])
+                            into: workspace.preActivationGradients[k - 1], count: rows * layer.inputs)
                     }
                 }
-                shape.embedding.backward(
-                    examples, rows: rows, outputGradient: workspace.inputGradient, tableGradient: gradientBase)
             }
         }
     }
@@ -101,18 +160,18 @@ public struct MLPOf<Scalar: EngineScalar>: Sendable {
     }
 
     /// Loss and dL/dθ on `examples` in one call (gradient checks and tools; allocates).
-    public func gradients(for examples: [Example], loss: LossKind) -> (
+    public func gradients(for examples: [Example], loss: LossKind, path: KernelPath = .preferred) -> (
         result: LossResult, gradients: MLPParametersOf<Scalar>
     ) {
         var gradients = MLPParametersOf<Scalar>(zerosFor: shape)
         guard !examples.isEmpty else { return (LossResult(loss: 0, correct: 0, rows: 0), gradients) }
         let workspace = MLPWorkspaceOf<Scalar>(shape: shape, capacity: examples.count)
         let result = examples.withUnsafeBufferPointer { e in
-            forward(e.baseAddress!, rows: examples.count, workspace: workspace)
+            forward(e.baseAddress!, rows: examples.count, workspace: workspace, path: path)
             let result = loss.evaluate(
                 logits: workspace.logits, rows: examples.count, classes: shape.classes, examples: e.baseAddress!,
-                gradient: workspace.logitGradient)
-            backward(e.baseAddress!, rows: examples.count, workspace: workspace, gradients: &gradients)
+                gradient: workspace.logitGradient, path: path)
+            backward(e.baseAddress!, rows: examples.count, workspace: workspace, gradients: &gradients, path: path)
             return result
         }
         return (result, gradients)

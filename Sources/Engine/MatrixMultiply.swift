@@ -31,9 +31,8 @@ public enum MatrixMultiply {
             // so B is transposed once (n·k copies, small next to m·n·k) and the slices run as NN.
             let transposed = UnsafeMutablePointer<Float>.allocate(capacity: n * k)
             defer { transposed.deallocate() }
-            for row in 0..<n {
-                for column in 0..<k { transposed[column * n + row] = b[row * k + column] }
-            }
+            // OpenBLAS's blocked out-of-place transpose (a scalar loop here cost ≈ 2% of a training step).
+            cblas_somatcopy(CblasRowMajor, CblasTrans, Int32(n), Int32(k), 1, b, Int32(k), transposed, Int32(n))
             gemm(
                 transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: alpha, a: a, b: transposed, beta: beta,
                 c: c, sliceLimit: limit)
