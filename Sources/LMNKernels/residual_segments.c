@@ -21,66 +21,53 @@ int lmn_avx512_available(void) {
     return __builtin_cpu_supports("avx512f") && lmn_kernels_available();
 }
 
+// One loop body for both widths (macros, so the two versions cannot drift apart): per output lane,
+// Σe, Σe² and Σ(λ − ½)e over the 19 rows, then P = D·V + Σ(λ−½)e, Q = D²V + 2D·Σ(λ−½)e + Σe² − Σe·ē and
+// the mean y_i + D/2 + ē.
+#define MOMENTS_BODY(VEC, W, SET1, ZERO, LOAD_ROW, LOAD, STORE, ADD, SUB, MUL, FMADD, FNMADD)                    \
+    double spread = 0;                                                                                        \
+    for (int t = 0; t < 21; t++) spread += (lambdas[t] - 0.5) * (lambdas[t] - 0.5);                           \
+    const VEC v = SET1(spread);                                                                               \
+    const VEC inverse_points = SET1(1.0 / 21);                                                                \
+    long o = 0;                                                                                               \
+    for (; o + W <= width; o += W) {                                                                          \
+        VEC sum = ZERO(), sum_of_squares = ZERO(), sum_of_products = ZERO();                                  \
+        const float *row = residuals + o;                                                                     \
+        for (int t = 1; t <= 19; t++) {                                                                       \
+            const VEC e = LOAD_ROW(row);                                                                      \
+            sum = ADD(sum, e);                                                                                \
+            sum_of_squares = FMADD(e, e, sum_of_squares);                                                     \
+            sum_of_products = FMADD(SET1(lambdas[t] - 0.5), e, sum_of_products);                             \
+            row += stride;                                                                                    \
+        }                                                                                                     \
+        const VEC y0 = LOAD(y_i + o);                                                                         \
+        const VEC d = SUB(LOAD(y_j + o), y0);                                                                 \
+        const VEC mean_e = MUL(sum, inverse_points);                                                          \
+        STORE(products + o, FMADD(d, v, sum_of_products));                                                    \
+        VEC q = FNMADD(sum, mean_e, sum_of_squares);                                                          \
+        q = FMADD(ADD(d, d), sum_of_products, q);                                                             \
+        q = FMADD(MUL(d, d), v, q);                                                                           \
+        STORE(squares + o, q);                                                                                \
+        STORE(means + o, ADD(FMADD(SET1(0.5), d, y0), mean_e));                                               \
+    }
+
+#define LOAD_ROW256(row) _mm256_cvtps_pd(_mm_loadu_ps(row))
+#define LOAD_ROW512(row) _mm512_cvtps_pd(_mm256_loadu_ps(row))
+
 __attribute__((target("avx2,fma"))) void lmn_residual_moments_avx2(
     const double *y_i, const double *y_j, const float *residuals, long stride, long width, double *squares,
     double *products, double *means) {
-    double spread = 0;
-    for (int t = 0; t < 21; t++) spread += (lambdas[t] - 0.5) * (lambdas[t] - 0.5);
-    const __m256d v = _mm256_set1_pd(spread);
-    const __m256d inverse_points = _mm256_set1_pd(1.0 / 21);
-    for (long o = 0; o < width; o += 4) {
-        __m256d sum = _mm256_setzero_pd(), sum_of_squares = _mm256_setzero_pd(), sum_of_products = _mm256_setzero_pd();
-        const float *row = residuals + o;
-        for (int t = 1; t <= 19; t++) {
-            const __m256d e = _mm256_cvtps_pd(_mm_loadu_ps(row));
-            sum = _mm256_add_pd(sum, e);
-            sum_of_squares = _mm256_fmadd_pd(e, e, sum_of_squares);
-            sum_of_products = _mm256_fmadd_pd(_mm256_set1_pd(lambdas[t] - 0.5), e, sum_of_products);
-            row += stride;
-        }
-        const __m256d y0 = _mm256_loadu_pd(y_i + o);
-        const __m256d d = _mm256_sub_pd(_mm256_loadu_pd(y_j + o), y0);
-        const __m256d mean_e = _mm256_mul_pd(sum, inverse_points);
-        _mm256_storeu_pd(products + o, _mm256_fmadd_pd(d, v, sum_of_products));
-        // D²V + 2D·P_e + (Σe² − Σe·ē)
-        __m256d q = _mm256_fnmadd_pd(sum, mean_e, sum_of_squares);
-        q = _mm256_fmadd_pd(_mm256_add_pd(d, d), sum_of_products, q);
-        q = _mm256_fmadd_pd(_mm256_mul_pd(d, d), v, q);
-        _mm256_storeu_pd(squares + o, q);
-        _mm256_storeu_pd(means + o, _mm256_add_pd(_mm256_fmadd_pd(_mm256_set1_pd(0.5), d, y0), mean_e));
-    }
+    // width is a multiple of 4: no tail.
+    MOMENTS_BODY(__m256d, 4, _mm256_set1_pd, _mm256_setzero_pd, LOAD_ROW256, _mm256_loadu_pd, _mm256_storeu_pd,
+                 _mm256_add_pd, _mm256_sub_pd, _mm256_mul_pd, _mm256_fmadd_pd, _mm256_fnmadd_pd)
 }
 
-
-// The same moments, eight outputs at a time (tail of four by the AVX2 version).
+// The same moments, eight outputs at a time (a tail of four by the AVX2 version).
 __attribute__((target("avx512f,avx2,fma"))) void lmn_residual_moments_avx512(
     const double *y_i, const double *y_j, const float *residuals, long stride, long width, double *squares,
     double *products, double *means) {
-    double spread = 0;
-    for (int t = 0; t < 21; t++) spread += (lambdas[t] - 0.5) * (lambdas[t] - 0.5);
-    const __m512d v = _mm512_set1_pd(spread);
-    const __m512d inverse_points = _mm512_set1_pd(1.0 / 21);
-    long o = 0;
-    for (; o + 8 <= width; o += 8) {
-        __m512d sum = _mm512_setzero_pd(), sum_of_squares = _mm512_setzero_pd(), sum_of_products = _mm512_setzero_pd();
-        const float *row = residuals + o;
-        for (int t = 1; t <= 19; t++) {
-            const __m512d e = _mm512_cvtps_pd(_mm256_loadu_ps(row));
-            sum = _mm512_add_pd(sum, e);
-            sum_of_squares = _mm512_fmadd_pd(e, e, sum_of_squares);
-            sum_of_products = _mm512_fmadd_pd(_mm512_set1_pd(lambdas[t] - 0.5), e, sum_of_products);
-            row += stride;
-        }
-        const __m512d y0 = _mm512_loadu_pd(y_i + o);
-        const __m512d d = _mm512_sub_pd(_mm512_loadu_pd(y_j + o), y0);
-        const __m512d mean_e = _mm512_mul_pd(sum, inverse_points);
-        _mm512_storeu_pd(products + o, _mm512_fmadd_pd(d, v, sum_of_products));
-        __m512d q = _mm512_fnmadd_pd(sum, mean_e, sum_of_squares);
-        q = _mm512_fmadd_pd(_mm512_add_pd(d, d), sum_of_products, q);
-        q = _mm512_fmadd_pd(_mm512_mul_pd(d, d), v, q);
-        _mm512_storeu_pd(squares + o, q);
-        _mm512_storeu_pd(means + o, _mm512_add_pd(_mm512_fmadd_pd(_mm512_set1_pd(0.5), d, y0), mean_e));
-    }
+    MOMENTS_BODY(__m512d, 8, _mm512_set1_pd, _mm512_setzero_pd, LOAD_ROW512, _mm512_loadu_pd, _mm512_storeu_pd,
+                 _mm512_add_pd, _mm512_sub_pd, _mm512_mul_pd, _mm512_fmadd_pd, _mm512_fnmadd_pd)
     if (o < width)
         lmn_residual_moments_avx2(
             y_i + o, y_j + o, residuals + o, stride, width - o, squares + o, products + o, means + o);
