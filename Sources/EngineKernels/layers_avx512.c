@@ -7,6 +7,8 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+#include "exp_method.h"
+
 #define EK_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma")))
 
 int engine_kernels_avx512_available(void) {
@@ -17,26 +19,10 @@ int engine_kernels_avx512_available(void) {
 
 EK_AVX512 static inline __mmask16 ek_mask16(long n) { return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1); }
 
-/// VectorExp.exp's method on 16 lanes with FMA (NaN passes the clamps, as there).
-EK_AVX512 static inline __m512 ek_exp16(__m512 value) {
-    __m512 x = _mm512_max_ps(_mm512_set1_ps(-87.3f), value);
-    x = _mm512_min_ps(_mm512_set1_ps(88.3f), x);
-    const __m512 magic = _mm512_set1_ps(12582912.0f);
-    __m512 shifted = _mm512_fmadd_ps(x, _mm512_set1_ps(1.44269504f), magic);
-    __m512 k = _mm512_sub_ps(shifted, magic);
-    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(0.693359375f), x);
-    r = _mm512_fmadd_ps(k, _mm512_set1_ps(2.1219444e-4f), r);
-    __m512 p = _mm512_set1_ps(1.0f / 5040.0f);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 720.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
-    __m512i bits = _mm512_sub_epi32(_mm512_castps_si512(shifted), _mm512_set1_epi32(0x4B400000 - 127));
-    return _mm512_mul_ps(p, _mm512_castsi512_ps(_mm512_slli_epi32(bits, 23)));
-}
+/// VectorExp.exp's method on 16 lanes with FMA (exp_method.h; NaN passes the clamps, as there).
+EK_DEFINE_EXP(ek_exp16, EK_AVX512, __m512, __m512i, _mm512_set1_ps, _mm512_set1_epi32, _mm512_max_ps, _mm512_min_ps,
+              _mm512_sub_ps, _mm512_mul_ps, _mm512_fmadd_ps, _mm512_fnmadd_ps, _mm512_castps_si512,
+              _mm512_castsi512_ps, _mm512_sub_epi32, _mm512_slli_epi32)
 
 EK_AVX512 void ek_exp_f32_avx512(const float *x, float *out, long count) {
     for (long i = 0; i < count; i += 16) {

@@ -6,6 +6,8 @@
 #include <immintrin.h>
 #include <math.h>
 
+#include "exp_method.h"
+
 #pragma STDC FP_CONTRACT OFF
 #define EK_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,fma")))
 
@@ -13,27 +15,10 @@ EK_AVX512 static inline __mmask16 ek_loss_mask(long n) {
     return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1);
 }
 
-/// VectorExp.exp operation for operation on 16 lanes (no FMA: the same values as the AVX2 kernel).
-EK_AVX512 static inline __m512 ek_loss_exp16(__m512 value) {
-    __m512 x = _mm512_max_ps(_mm512_set1_ps(-87.3f), value);
-    x = _mm512_min_ps(_mm512_set1_ps(88.3f), x);
-    const __m512 magic = _mm512_set1_ps(12582912.0f);
-    __m512 shifted = _mm512_add_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)), magic);
-    __m512 k = _mm512_sub_ps(shifted, magic);
-    __m512 r = _mm512_add_ps(
-        _mm512_sub_ps(x, _mm512_mul_ps(k, _mm512_set1_ps(0.693359375f))),
-        _mm512_mul_ps(k, _mm512_set1_ps(2.1219444e-4f)));
-    __m512 p = _mm512_set1_ps(1.0f / 5040.0f);
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.0f / 720.0f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.0f / 120.0f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.0f / 24.0f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.0f / 6.0f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(0.5f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.0f));
-    p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.0f));
-    __m512i bits = _mm512_sub_epi32(_mm512_castps_si512(shifted), _mm512_set1_epi32(0x4B400000 - 127));
-    return _mm512_mul_ps(p, _mm512_castsi512_ps(_mm512_slli_epi32(bits, 23)));
-}
+/// VectorExp.exp operation for operation on 16 lanes (exp_method.h; no FMA: the AVX2 kernel's values).
+EK_DEFINE_EXP(ek_loss_exp16, EK_AVX512, __m512, __m512i, _mm512_set1_ps, _mm512_set1_epi32, _mm512_max_ps,
+              _mm512_min_ps, _mm512_sub_ps, _mm512_mul_ps, EK_MADD512, EK_NMADD512, _mm512_castps_si512,
+              _mm512_castsi512_ps, _mm512_sub_epi32, _mm512_slli_epi32)
 
 EK_AVX512 double ek_cross_entropy_f32_avx512(
     const float *logits, long rows, long classes, const int32_t *labels, long label_stride, float *out,

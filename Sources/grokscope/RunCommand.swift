@@ -201,8 +201,10 @@ struct RunCommand: ParsableCommand {
         final class OutcomeBox: @unchecked Sendable { var value: SessionOutcome? }  // written once, read after `done`
         let box = OutcomeBox()
         let done = DispatchSemaphore(value: 0)
+        // Only the trainer thread uses the session until `done`; this thread reads the outcome after it.
+        nonisolated(unsafe) let training = session
         let trainer = Thread {
-            box.value = session.run()
+            box.value = training.run()
             channel.close()
             done.signal()
         }
