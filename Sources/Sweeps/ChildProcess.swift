@@ -36,18 +36,31 @@ struct ChildProcess {
             &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let envp = SweepParent.childEnvironment(from: Self.inheritedEnvironment()).map { strdup($0) } + [nil]
+        defer { envp.forEach { free($0) } }
         var child: pid_t = 0
-        var status = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        var status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         // ETXTBSY: another thread's fork still holds the executable open for writing (it was just
         // written, e.g. a rebuilt binary); that fd closes at the fork's exec or exit, so retry briefly.
         for _ in 0..<40 where status == ETXTBSY {
             usleep(50_000)
-            status = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+            status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         }
         guard status == 0 else {
             throw SweepError("cannot start \(executable): \(String(cString: strerror(status)))")
         }
         pid = child
+    }
+
+    /// This process's environment as `KEY=VALUE` lines.
+    static func inheritedEnvironment() -> [String] {
+        var lines: [String] = []
+        var entry = environ
+        while let line = entry.pointee {
+            lines.append(String(cString: line))
+            entry += 1
+        }
+        return lines
     }
 
     func signal(_ number: Int32) { kill(pid, number) }

@@ -6,6 +6,7 @@ import Publishing
 import Reports
 import Runner
 import Snapshots
+import Sweeps
 
 /// `grokscope run` (alias `train`): train and watch, live or headless.
 struct RunCommand: ParsableCommand {
@@ -187,8 +188,13 @@ struct RunCommand: ParsableCommand {
 
     private func runHeadless(_ session: TrainingSession, stop: StopFlag) -> Result {
         let watcher = SignalWatcher { _ in stop.requestStop() }
+        let sweep = SweepParent.expected(in: ProcessInfo.processInfo.environment)
         session.onEvaluation = { progress in
             print(UntrustedText(ProgressLine.format(progress)).sanitized)
+            if let sweep, SweepParent.isGone(sweep), !stop.isStopRequested {
+                print("grokscope: the sweep that started this run has exited; stopping (end record and checkpoint)")
+                stop.requestStop()
+            }
             fflush(stdout)
         }
         let outcome = session.run()

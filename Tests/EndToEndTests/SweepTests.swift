@@ -71,5 +71,40 @@ extension EndToEnd {
             #expect(rerun.stdout.components(separatedBy: ": resumed").count - 1 == 2, "\(rerun.transcript)")
             #expect(rerun.stdout.components(separatedBy: ": started").count - 1 == 2, "\(rerun.transcript)")
         }
+
+        /// A sweep killed outright (SIGKILL: no chance to forward anything) leaves no orphan training on:
+        /// each child sees it was re-parented and ends `interrupted` with its checkpoint.
+        @Test func aKilledSweepLeavesNoRunningOrphans() throws {
+            let dir = try Binary.scratch()
+            let long = ["--", "--steps", "200000", "--eval-every", "20", "--lmn-every", "0"]
+            let sweep = try GrokscopeProcess(Self.grid + ["--jobs", "2", "--no-table"] + long, in: dir)
+            try sweep.waitForOutput(timeout: 60, "two runs started") {
+                $0.components(separatedBy: ": started").count - 1 >= 2
+            }
+            let runs = dir.appendingPathComponent("runs")
+            func logs() -> [URL] {
+                ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? [])
+                    .filter { $0.hasSuffix(".ndjson") }.map { runs.appendingPathComponent($0) }
+            }
+            func lastStatus(_ log: URL) -> String? {
+                (try? StreamLog.records(log))?.last?["status"] as? String
+            }
+            var deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, logs().count < 2 || logs().contains(where: { (try? StreamLog.records($0).count) ?? 0 < 3 }) {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            sweep.signal(SIGKILL)
+            _ = try? sweep.wait(timeout: 30)
+            deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, !logs().allSatisfy({ lastStatus($0) == "interrupted" }) {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            #expect(logs().count == 2)
+            for log in logs() {
+                #expect(lastStatus(log) == "interrupted", "\(log.lastPathComponent)")
+                let checkpoint = log.deletingPathExtension().appendingPathExtension("safetensors")
+                #expect(FileManager.default.fileExists(atPath: checkpoint.path), "\(log.lastPathComponent)")
+            }
+        }
     }
 }
