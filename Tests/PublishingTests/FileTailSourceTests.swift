@@ -6,7 +6,7 @@ import Testing
 @Suite struct FileTailSourceTests {
     @Test func seesAppendsAndCompletesATornLine() throws {
         let path = temporaryDirectory() + "/run.ndjson"
-        FileManager.default.createFile(atPath: path, contents: Data((line(sampleHeader) + line(evaluation(0))).utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data((line(sampleHeader) + line(evaluation(0))).utf8)))
         let source = FileTailSource(path: path)
         #expect(source.poll() == [sampleHeader, evaluation(0)])
         #expect(source.status == .live)
@@ -25,7 +25,7 @@ import Testing
     @Test func bigFilesArriveInSlicesOfBoundedSize() throws {
         let path = temporaryDirectory() + "/big.ndjson"
         let text = line(sampleHeader) + (0..<2_000).map { line(evaluation($0)) }.joined()
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
         let source = FileTailSource(path: path)
         source.maxBytesPerPoll = 4096
         var slices: [[Record]] = []
@@ -45,7 +45,7 @@ import Testing
         let source = FileTailSource(path: path, pollInterval: 0.05)
         #expect(source.poll().isEmpty)
         #expect(source.status == .waitingForFile(path: path))
-        FileManager.default.createFile(atPath: path, contents: Data(line(sampleHeader).utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(line(sampleHeader).utf8)))
         #expect(source.wait(timeout: 5), "inotify reports the new file")
         #expect(source.poll() == [sampleHeader])
         #expect(source.status == .live)
@@ -53,8 +53,9 @@ import Testing
 
     @Test func truncationRestartsFromTheBeginning() throws {
         let path = temporaryDirectory() + "/run.ndjson"
-        FileManager.default.createFile(
-            atPath: path, contents: Data((line(sampleHeader) + (0..<20).map { line(evaluation($0)) }.joined()).utf8))
+        #expect(
+            FileManager.default.createFile(
+                atPath: path, contents: Data((line(sampleHeader) + (0..<20).map { line(evaluation($0)) }.joined()).utf8)))
         let source = FileTailSource(path: path)
         #expect(source.poll().count == 21)
         try Data((line(sampleHeader) + line(evaluation(0))).utf8).write(to: URL(fileURLWithPath: path))
@@ -67,12 +68,12 @@ import Testing
     @Test func rotationReadsTheOldFileToItsEndThenTheNewOne() throws {
         let directory = temporaryDirectory()
         let path = directory + "/run.ndjson"
-        FileManager.default.createFile(atPath: path, contents: Data((line(sampleHeader) + line(evaluation(0))).utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data((line(sampleHeader) + line(evaluation(0))).utf8)))
         let source = FileTailSource(path: path)
         #expect(source.poll().count == 2)
         append(line(evaluation(1)), to: path)  // written before the rotation, not yet read
         try FileManager.default.moveItem(atPath: path, toPath: directory + "/run.ndjson.1")
-        FileManager.default.createFile(atPath: path, contents: Data((line(sampleHeader) + line(evaluation(0))).utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data((line(sampleHeader) + line(evaluation(0))).utf8)))
         // One poll per file: a consumer that starts over on a restart never mixes the two runs.
         #expect(source.poll() == [evaluation(1)])
         #expect(source.restarts.isEmpty)
@@ -85,7 +86,7 @@ import Testing
         let torn = line(evaluation(5))
         let cut = torn.index(torn.startIndex, offsetBy: 10)
         let existing = line(sampleHeader) + (0..<5).map { line(evaluation($0)) }.joined() + String(torn[..<cut])
-        FileManager.default.createFile(atPath: path, contents: Data(existing.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(existing.utf8)))
         let source = FileTailSource(path: path, from: .end)
         #expect(source.poll() == [sampleHeader])
         append(String(torn[cut...]) + line(evaluation(6)), to: path)
@@ -96,7 +97,7 @@ import Testing
     @Test func garbageIsCountedWithItsLineNumber() throws {
         let path = temporaryDirectory() + "/run.ndjson"
         let text = line(sampleHeader) + line(evaluation(0)) + "garbage\n" + line(evaluation(1)) + "{\"type\":\n"
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
         let source = FileTailSource(path: path)
         #expect(steps(source.poll()) == [0, 1])
         #expect(source.diagnostics.skippedLines == 2)
@@ -105,7 +106,7 @@ import Testing
 
     @Test func waitReturnsWithinThePollIntervalWithoutEvents() throws {
         let path = temporaryDirectory() + "/quiet.ndjson"
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let source = FileTailSource(path: path, pollInterval: 0.01)
         _ = source.poll()
         #expect(source.wait(timeout: 100) == false, "the poll interval bounds the wait")

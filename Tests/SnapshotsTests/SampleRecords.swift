@@ -22,7 +22,7 @@ enum SampleRecords {
             metrics: [
                 "train_loss": .nan, "test_loss": .infinity, "train_acc": -.infinity, "test_acc": 0.0051813471502590676,
                 "l2": 42.69836903640502, "lmn": 5.048353311033602, "lr": 1e-3, "l2/embedding": 1e-300,
-                "l2/out": 5e-324, "zeta": -0.0, "big": 1.7976931348623157e308, "int_like": 12345678901234.0,
+                "l2/out": .leastNonzeroMagnitude, "zeta": -0.0, "big": 1.7976931348623157e308, "int_like": 12345678901234.0,
             ]),
         Evaluation(step: 100, wallTime: .nan, metrics: [:]),
         Evaluation(step: -3, wallTime: 1e21, metrics: ["métrique ✓": 0.1, "with\"quote": 2]),
