@@ -10,9 +10,9 @@ struct FusedLossOptimizerTests {
         (0..<rows).map { Example(a: ($0 * 7) % vocabulary, b: ($0 * 3 + 1) % vocabulary, label: ($0 * 5) % classes) }
     }
 
-    @Test(arguments: [KernelPath.avx2, .avx512])
+    // Only the paths this CPU has (an AVX2-only machine runs the AVX2 case; #require would fail it).
+    @Test(arguments: [KernelPath.avx2, .avx512].filter(\.isAvailable))
     func crossEntropyVectorMatchesTheSwiftLoopOnOddClassCounts(_ path: KernelPath) throws {
-        try #require(path.isAvailable, "\(path) is not available on this CPU")
         var generator = SplitMix64(seed: 31)
         for classes in [1, 2, 7, 8, 9, 15, 16, 17, 31, 33] {
             let rows = 11
