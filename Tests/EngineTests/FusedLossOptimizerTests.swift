@@ -111,10 +111,8 @@ struct FusedLossOptimizerTests {
     func mlpGradientsMatchCentralDifferencesOnOddWidths(_ path: KernelPath) {
         let (model, examples) = Self.smallModel(Float.self)
         let analytic = model.gradients(for: examples, loss: .crossEntropy, path: path).gradients.values
-        let numerical = GradientChecker.numericalGradient(at: model.parameters.values) { values in
-            var perturbed = model
-            perturbed.parameters.values = values
-            return perturbed.gradients(for: examples, loss: .crossEntropy, path: path).result.loss
+        let numerical = GradientChecker.numericalGradient(of: model, on: examples) {
+            $0.gradients(for: examples, loss: .crossEntropy, path: path).result.loss
         }
         #expect(GradientChecker.disagreement(analytic, numerical) == nil)
     }
@@ -129,11 +127,7 @@ struct FusedLossOptimizerTests {
         let examples = Self.examples(12, classes: 5, vocabulary: 4)
         #expect(shape.embedding.tokenSumsPay(rows: examples.count))
         let analytic = model.gradients(for: examples, loss: .crossEntropy).gradients.values
-        let numerical = GradientChecker.numericalGradient(at: model.parameters.values) { values in
-            var perturbed = model
-            perturbed.parameters.values = values
-            return perturbed.evaluate(examples, loss: .crossEntropy).loss
-        }
+        let numerical = GradientChecker.numericalGradient(of: model, on: examples)
         #expect(GradientChecker.disagreement(analytic, numerical) == nil)
     }
 

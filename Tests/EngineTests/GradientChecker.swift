@@ -22,6 +22,19 @@ enum GradientChecker {
         }
     }
 
+    /// The numerical gradient of a model's cross-entropy on `examples` with respect to all its
+    /// parameters; `loss` evaluates a perturbed copy (default: `evaluate`, the plain forward pass).
+    static func numericalGradient(
+        of model: MLP, on examples: [Example], loss: ((MLP) -> Double)? = nil
+    ) -> [Double] {
+        let lossOf = loss ?? { $0.evaluate(examples, loss: .crossEntropy).loss }
+        return numericalGradient(at: model.parameters.values) { values in
+            var perturbed = model
+            perturbed.parameters.values = values
+            return lossOf(perturbed)
+        }
+    }
+
     /// Whether an analytic gradient matches the numerical one everywhere.
     static func agrees(_ analytic: [Float], _ numerical: [Double]) -> Bool {
         isApproximatelyEqual(analytic.map(Double.init), numerical, absolute: 2e-3, relative: 2e-2)

@@ -16,11 +16,7 @@ struct ModelGradientTests {
     func mlpGradientMatchesCentralDifferences(_ activation: Activation) {
         let (model, examples) = Self.smallModel(activation)
         let analytic = model.gradients(for: examples, loss: .crossEntropy).gradients.values
-        let numerical = GradientChecker.numericalGradient(at: model.parameters.values) { values in
-            var perturbed = model
-            perturbed.parameters.values = values
-            return perturbed.evaluate(examples, loss: .crossEntropy).loss
-        }
+        let numerical = GradientChecker.numericalGradient(of: model, on: examples)
         #expect(GradientChecker.disagreement(analytic, numerical) == nil)
     }
 
@@ -29,11 +25,7 @@ struct ModelGradientTests {
         let (model, examples) = Self.smallModel(.silu)
         var wrong = model.gradients(for: examples, loss: .crossEntropy).gradients.values
         for i in model.parameters.embeddingSlot.range { wrong[i] = 0 }
-        let numerical = GradientChecker.numericalGradient(at: model.parameters.values) { values in
-            var perturbed = model
-            perturbed.parameters.values = values
-            return perturbed.evaluate(examples, loss: .crossEntropy).loss
-        }
+        let numerical = GradientChecker.numericalGradient(of: model, on: examples)
         #expect(!GradientChecker.agrees(wrong, numerical))
     }
 }
