@@ -59,7 +59,7 @@ package.targets += [
     .target(name: "TUI", dependencies: ["Snapshots", "Phases", "TextFormat", "Yams"]),
     .target(name: "CursesTerminal", dependencies: ["TUI", "CNcurses"]),
     .target(name: "LiveView", dependencies: ["Publishing", "Monitor", "Phases", "Snapshots", "TextFormat", "TUI"]),
-    .target(name: "Reports", dependencies: ["Phases", "Snapshots", "TextFormat", "TUI"]),
+    .target(name: "Reports", dependencies: ["Phases", "Snapshots", "Publishing", "TextFormat", "TUI"]),
     .target(name: "Sweeps", dependencies: ["Snapshots", "Phases", "Publishing"]),
     .target(name: "Runs", dependencies: ["Snapshots", "Phases", "Monitor", "Sweeps", "Publishing", "TextFormat"]),
     .target(name: "RunsView", dependencies: ["Runs", "TUI", "Phases", "Monitor", "Snapshots", "Sweeps"]),
@@ -81,7 +81,7 @@ package.targets += [
         dependencies: [
             "Engine", "Metrics", "Runner", "Snapshots", "Publishing", "Phases", "Monitor", "TUI",
             "CursesTerminal", "LiveView", "Reports", "Sweeps", "TensorBoard", "Runs", "RunsView",
-            "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Benchmarks", "TextFormat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ])
 ]
 
@@ -107,7 +107,7 @@ package.targets += [
         name: "TUITests",
         dependencies: ["TUI", "TextFormat", "LiveView", "Monitor", "Snapshots", "Phases", "TestSupport"],
         resources: [.copy("Golden")]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Phases", "Snapshots", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Phases", "Snapshots", "Publishing", "TestSupport"]),
     .testTarget(
         name: "LiveViewTests", dependencies: ["LiveView", "Publishing", "Monitor", "TUI", "Snapshots", "TestSupport"]),
     .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Phases", "Snapshots", "TestSupport"]),

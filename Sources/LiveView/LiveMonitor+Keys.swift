@@ -2,6 +2,7 @@ import Foundation
 import Monitor
 import Phases
 import Snapshots
+import TextFormat
 import TUI
 
 extension LiveMonitor {
@@ -79,7 +80,7 @@ extension LiveMonitor {
 
     func saveScreen() {
         guard let grid = session.lastFrame else { return }
-        let stem = "grokscope-screen-\(Self.timestamp())"
+        let stem = "grokscope-screen-\(FileStamp.now())"
         do {
             let palette = session.theme.palette(for: .trueColor)
             let paths = try grid.save(toDirectory: options.saveDirectory, stem: stem, palette: palette)
@@ -87,15 +88,6 @@ extension LiveMonitor {
         } catch {
             setStatus(error.description)
         }
-    }
-
-    static func timestamp() -> String {
-        var t = time(nil)
-        var parts = tm()
-        localtime_r(&t, &parts)
-        return String(
-            format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     // MARK: Replay

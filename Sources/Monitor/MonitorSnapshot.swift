@@ -1,19 +1,9 @@
 import Phases
 import Snapshots
 
-/// A stretch of the visible step axis in one phase (for the phase band under the charts).
-public struct PhaseBand: Sendable, Equatable {
-    public var phase: Phase
-    public var steps: ClosedRange<Int>
-    /// Whether the boundary that starts this band is confirmed (memorization always is).
-    public var isConfirmed: Bool
-
-    public init(phase: Phase, steps: ClosedRange<Int>, isConfirmed: Bool) {
-        self.phase = phase
-        self.steps = steps
-        self.isConfirmed = isConfirmed
-    }
-}
+/// A stretch of the visible step axis in one phase (for the phase band under the charts): the
+/// detector's own `PhaseSpan`, clipped to the view.
+public typealias PhaseBand = PhaseSpan
 
 /// A vertical marker on the charts.
 public struct StepMarker: Sendable, Equatable {

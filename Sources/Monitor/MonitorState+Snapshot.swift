@@ -78,9 +78,7 @@ extension MonitorState {
 
     /// The phase bands, from the detector's own spans (the same ones reports draw).
     static func bands(_ report: PhaseReport, in visible: ClosedRange<Int>) -> [PhaseBand] {
-        report.spans(first: visible.lowerBound, last: visible.upperBound, includingTentative: true).map {
-            PhaseBand(phase: $0.phase, steps: $0.steps, isConfirmed: $0.isConfirmed)
-        }
+        report.spans(first: visible.lowerBound, last: visible.upperBound, includingTentative: true)
     }
 
     static func markers(_ report: PhaseReport) -> [StepMarker] {

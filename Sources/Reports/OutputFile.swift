@@ -68,24 +68,6 @@ public enum OutputFile {
         }
     }
 
-    /// True when both paths name the same file: equal after removing `./` and `//`, or, when both
-    /// exist, the same device and inode (a symlink or hard link to the other).
-    public static func sameFile(_ a: String, _ b: String) -> Bool {
-        if normalized(a) == normalized(b) { return true }
-        var x = stat()
-        var y = stat()
-        guard stat(a, &x) == 0, stat(b, &y) == 0 else { return false }
-        return x.st_dev == y.st_dev && x.st_ino == y.st_ino && x.st_mode & S_IFMT == S_IFREG
-    }
-
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
-            parts.append(part)
-        }
-        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
-    }
-
     private static func replaceAtomically(_ bytes: [UInt8], at path: String, named name: String) throws(Failure) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."

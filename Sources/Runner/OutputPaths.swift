@@ -1,4 +1,5 @@
 import Foundation
+import Publishing
 import Snapshots
 
 /// A path option that cannot be used as given (docs/limits.md, "Output paths"); the executable turns
@@ -16,25 +17,11 @@ public enum OutputPaths {
     public static func refuseCollisions(_ named: [(option: String, path: String?)]) throws(OutputPathError) {
         let present = named.compactMap { item in item.path.map { (item.option, $0) } }
         for (i, a) in present.enumerated() {
-            for b in present[(i + 1)...] where sameFile(a.1, b.1) {
+            for b in present[(i + 1)...] where FileIdentity.sameFile(a.1, b.1) {
                 throw OutputPathError(
                     "\(a.0) and \(b.0) name the same file '\(UntrustedText(a.1))'; give each its own path")
             }
         }
-    }
-
-    /// Same path once `.` and repeated slashes are dropped, or the same existing regular file.
-    public static func sameFile(_ a: String, _ b: String) -> Bool {
-        if normalized(a) == normalized(b) { return true }
-        var x = stat()
-        var y = stat()
-        guard stat(a, &x) == 0, stat(b, &y) == 0 else { return false }
-        return x.st_dev == y.st_dev && x.st_ino == y.st_ino && x.st_mode & S_IFMT == S_IFREG
-    }
-
-    static func normalized(_ path: String) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
-        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 
     /// A checkpoint is replaced atomically (temp file + rename), so it must be a regular file (or not

@@ -36,7 +36,8 @@ struct ChildProcess {
             &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let envp = SweepParent.childEnvironment(from: Self.inheritedEnvironment()).map { strdup($0) } + [nil]
+        let inherited = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let envp = SweepParent.childEnvironment(from: inherited).map { strdup($0) } + [nil]
         defer { envp.forEach { free($0) } }
         var child: pid_t = 0
         var status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
@@ -50,17 +51,6 @@ struct ChildProcess {
             throw SweepError("cannot start \(executable): \(String(cString: strerror(status)))")
         }
         pid = child
-    }
-
-    /// This process's environment as `KEY=VALUE` lines.
-    static func inheritedEnvironment() -> [String] {
-        var lines: [String] = []
-        var entry = environ
-        while let line = entry.pointee {
-            lines.append(String(cString: line))
-            entry += 1
-        }
-        return lines
     }
 
     func signal(_ number: Int32) { kill(pid, number) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Phases
+import Publishing
 import Reports
 import Runs
 import Snapshots
@@ -43,7 +44,7 @@ struct ReportCommand: ParsableCommand {
         let named = [("the input", Optional(file)), ("--svg", svg), ("--csv", csv)]
         for (i, a) in named.enumerated() {
             for b in named[(i + 1)...] {
-                guard let x = a.1, let y = b.1, OutputFile.sameFile(x, y) || (x == "-" && y == "-") else { continue }
+                guard let x = a.1, let y = b.1, FileIdentity.sameFile(x, y) || (x == "-" && y == "-") else { continue }
                 throw ValidationError(
                     "\(a.0) and \(b.0) name the same file '\(UntrustedText(x))'; give each its own path")
             }

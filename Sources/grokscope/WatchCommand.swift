@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import Publishing
 import Snapshots
+import TextFormat
 
 /// `grokscope watch FILE|-` or `grokscope watch -- CMD…`: attach the dashboard to a stream another
 /// process writes, or start the trainer and watch it.
@@ -84,7 +85,7 @@ struct WatchCommand: ParsableCommand {
 
     /// `watch -- CMD`: start the trainer, watch its stream, forward Ctrl-C, return its exit status.
     private func runChild() throws {
-        let logPath = stderrLog ?? stream.map { $0 + ".stderr.log" } ?? "trainer-\(Self.timestamp()).stderr.log"
+        let logPath = stderrLog ?? stream.map { $0 + ".stderr.log" } ?? "trainer-\(FileStamp.now()).stderr.log"
         let child: ChildProcess
         do {
             child = try ChildProcess(command: command, logPath: logPath, stdoutToLog: stream != nil)
@@ -130,14 +131,5 @@ struct WatchCommand: ParsableCommand {
                 "grokscope: trainer \(ChildProcess.describe(status)); its stderr is in \(UntrustedText(logPath))\n".utf8
             ))
         if status != 0 { throw Exit(status: status) }
-    }
-
-    static func timestamp() -> String {
-        var t = time(nil)
-        var parts = tm()
-        localtime_r(&t, &parts)
-        return String(
-            format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 }

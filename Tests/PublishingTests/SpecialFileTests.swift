@@ -35,7 +35,7 @@ import Testing
         let asFifo = FileTailSource(path: dir + "/fifo")
         _ = asFifo.poll()  // returns at once: opening a FIFO without a writer used to block
         #expect(asFifo.status.description.contains("FIFO"), "\(asFifo.status)")
-        FileManager.default.createFile(atPath: dir + "/run.ndjson", contents: Data(line(sampleHeader).utf8))
+        #expect(FileManager.default.createFile(atPath: dir + "/run.ndjson", contents: Data(line(sampleHeader).utf8)))
         let regular = FileTailSource(path: dir + "/run.ndjson")
         _ = regular.poll()
         #expect(regular.status == .live)
@@ -47,7 +47,7 @@ import Testing
         var text = line(sampleHeader) + line(evaluation(1))
         text += "{\"step\":2,\"pad\":\"" + String(repeating: "x", count: 3 << 20) + "\"}\n"
         text += line(evaluation(3))
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
         let source = FileTailSource(path: path)
         source.maxBytesPerPoll = 1 << 20
         var all: [Record] = []

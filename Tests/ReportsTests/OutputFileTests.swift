@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import Publishing
 import Testing
 
 #if canImport(Glibc)
@@ -70,9 +71,9 @@ import Testing
     @Test func sameFileSeesThroughSpellingsAndLinks() throws {
         try "x".write(toFile: dir + "/f", atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: dir + "/l", withDestinationPath: "f")
-        #expect(OutputFile.sameFile("a/./b", "a//b"))
-        #expect(OutputFile.sameFile(dir + "/f", dir + "/l"))
-        #expect(!OutputFile.sameFile(dir + "/f", dir + "/g"))
-        #expect(!OutputFile.sameFile("/dev/null", "/dev/zero"))
+        #expect(FileIdentity.sameFile("a/./b", "a//b"))
+        #expect(FileIdentity.sameFile(dir + "/f", dir + "/l"))
+        #expect(!FileIdentity.sameFile(dir + "/f", dir + "/g"))
+        #expect(!FileIdentity.sameFile("/dev/null", "/dev/zero"))
     }
 }

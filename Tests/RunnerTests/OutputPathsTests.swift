@@ -1,5 +1,6 @@
 import Foundation
 import Runner
+import Publishing
 import Testing
 
 /// `run`'s output-path checks (docs/limits.md, "Output paths"), before any training.
@@ -26,7 +27,7 @@ import Testing
         let link = directory + "/link.ndjson"
         #expect(FileManager.default.createFile(atPath: log, contents: Data()))
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: log)
-        #expect(OutputPaths.sameFile(log, link))
+        #expect(FileIdentity.sameFile(log, link))
         #expect(throws: OutputPathError.self) {
             try OutputPaths.refuseCollisions([("--log", log), ("--checkpoint", link)])
         }
@@ -37,7 +38,7 @@ import Testing
         let b = directory + "/b.safetensors"
         #expect(FileManager.default.createFile(atPath: a, contents: Data()))
         #expect(FileManager.default.createFile(atPath: b, contents: Data()))
-        #expect(!OutputPaths.sameFile(a, b))
+        #expect(!FileIdentity.sameFile(a, b))
         try OutputPaths.refuseCollisions([("--log", a), ("--checkpoint", b), ("--dump-lmn-matrix", nil)])
         try OutputPaths.refuseCollisions([("--log", nil), ("--resume", nil)])
     }
@@ -51,7 +52,7 @@ import Testing
         #expect(FileManager.default.createFile(atPath: target, contents: Data()))
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
         let resolved = try OutputPaths.checkCheckpointPath(link, option: "--checkpoint")
-        #expect(OutputPaths.sameFile(resolved, target) && !resolved.hasSuffix("link.safetensors"))
+        #expect(FileIdentity.sameFile(resolved, target) && !resolved.hasSuffix("link.safetensors"))
         // A directory is refused; so is a file in a directory that does not exist (as root, access(2)
         // grants every existing directory, so a missing one is the portable negative case).
         let notFile = #expect(throws: OutputPathError.self) {

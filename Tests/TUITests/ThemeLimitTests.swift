@@ -9,7 +9,7 @@ import Testing
         if directory {
             try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } else {
-            FileManager.default.createFile(atPath: path, contents: Data((contents ?? "").utf8))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data((contents ?? "").utf8)))
         }
         do {
             _ = try Theme.load(path)
